@@ -1,0 +1,58 @@
+package io.vigil;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.vigil.db.DatabaseUrl;
+import io.vigil.db.EmbeddedDatabase;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Entry point. Before Quarkus reads its runtime configuration this decides where the database is:
+ * {@code VIGIL_DB_URL}, the standard Quarkus datasource variables, or (with neither) an embedded PostgreSQL
+ * whose data lives in {@code VIGIL_DATA_DIR} (default {@code ./data}) and survives restarts.
+ */
+@QuarkusMain
+public final class VigilMain {
+
+    private static final Logger LOG = Logger.getLogger(VigilMain.class);
+
+    private VigilMain() {
+    }
+
+    public static void main(String... args) {
+        String dbUrl = setting("vigil.db.url", "VIGIL_DB_URL");
+        EmbeddedDatabase embedded = null;
+        if (dbUrl != null && !dbUrl.isBlank()) {
+            apply(DatabaseUrl.toDatasourceProperties(dbUrl));
+        } else if (setting("quarkus.datasource.reactive.url", "QUARKUS_DATASOURCE_REACTIVE_URL") == null) {
+            String dir = setting("vigil.data-dir", "VIGIL_DATA_DIR");
+            Path dataDir = Path.of(dir == null ? "data" : dir).toAbsolutePath();
+            LOG.infof("No external database configured: starting embedded PostgreSQL with data in %s", dataDir);
+            embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"), true);
+            apply(embedded.datasourceProperties());
+        }
+        try {
+            Quarkus.run(args);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private static String setting(String property, String env) {
+        String value = System.getProperty(property);
+        return value != null ? value : System.getenv(env);
+    }
+
+    private static void apply(Map<String, String> props) {
+        props.forEach((k, v) -> {
+            if (System.getProperty(k) == null) {
+                System.setProperty(k, v);
+            }
+        });
+    }
+}

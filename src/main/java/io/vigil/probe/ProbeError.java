@@ -1,0 +1,7 @@
+package io.vigil.probe;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A classified failure with a message a person can act on. */
+public record ProbeError(@JsonProperty("class") ErrorClass errorClass, String message) {
+}
