@@ -261,7 +261,7 @@ final class ConditionParser {
     }
 
     private static String suggestion(String typo, List<String> candidates) {
-        return nearest(typo, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
+        return nearest(typo, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 
     /** The closest candidate within a small edit distance, so only plausible typos get a suggestion. */

@@ -83,15 +83,13 @@ final class Values {
     }
 
     static String render(Observed observed) {
-        String full;
         if (observed instanceof Observed.Present p) {
-            full = p.json() ? Json.render(p.value()) : text(p.value());
-        } else {
-            full = ((Observed.Absent) observed).reason();
+            return p.json() ? Json.render(p.value()) : text(p.value());
         }
-        return truncate(full);
+        return ((Observed.Absent) observed).reason();
     }
 
+    /** Caps the actual value so a large body does not bloat every stored result. */
     static String truncate(String s) {
         int max = AssertionResult.MAX_ACTUAL_LENGTH;
         if (s == null || s.length() <= max) {

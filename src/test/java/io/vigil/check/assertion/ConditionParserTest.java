@@ -52,6 +52,11 @@ class ConditionParserTest {
             "header X-Debug !exists",
             "status in -1..1",
             "body == \"line\\nbreak \\u00e9\"",
+            "json $.tags contains prod",
+            "json $.items[?(@.state == 'failed')] !exists",
+            "header X-RateLimit-Remaining > 10",
+            "response_time <= 1e3",
+            "body contains\"x\"",
     })
     void acceptsValidConditions(String text) throws ConditionSyntaxException {
         Condition condition = Condition.parse(text);
@@ -66,11 +71,11 @@ class ConditionParserTest {
                 arguments("stauts == 200", 1, "unknown subject 'stauts'; did you mean 'status'?"),
                 arguments("Status == 200", 1, "did you mean 'status'?"),
                 arguments("xyz == 200", 1, "expected one of status, body"),
-                arguments("timing.conect < 100", 8, "unknown timing phase 'conect'; did you mean 'connect'?"),
+                arguments("timing.conect < 100", 8, "unknown timing phase 'conect' (did you mean 'connect'?); phases are"),
                 arguments("timing.foo < 100", 8, "phases are dns, connect, tls, first_byte, total"),
                 arguments("status", 7, "missing operator after 'status'"),
                 arguments("status 200", 8, "expected an operator"),
-                arguments("status = 200", 8, "unknown operator '='; did you mean '=='?"),
+                arguments("status = 200", 8, "unknown operator '=' (did you mean '=='?)"),
                 arguments("body contain \"x\"", 6, "did you mean 'contains'?"),
                 arguments("status contains \"x\"", 8, "operator 'contains' cannot be used with status (a number)"),
                 arguments("status exists", 8, "cannot be used with status"),
@@ -103,7 +108,7 @@ class ConditionParserTest {
                 arguments("json items == 1", 6, "JsonPath must start with '$'"),
                 arguments("json $.a.. == 1", 6, "invalid JsonPath '$.a..'"),
                 arguments("json $.items[ == 1", 6, "invalid JsonPath"),
-                arguments("json $.items.lenght() > 0", 14, "unknown JsonPath function 'lenght()'; did you mean 'length'?"),
+                arguments("json $.items.lenght() > 0", 14, "unknown JsonPath function 'lenght()' (did you mean 'length'?)"),
                 arguments("x".repeat(1001), 1001, "condition is too long (1001 characters, at most 1000)")
         );
     }
