@@ -12,18 +12,25 @@ final class BoundedRegex {
 
     static final Duration LIMIT = Duration.ofMillis(250);
 
-    static final class TimedOut extends RuntimeException {
-        TimedOut() {
-            super("regex timed out", null, false, false);
+    /** The search was abandoned; the message is meant to be shown as the actual value. */
+    static final class Abandoned extends RuntimeException {
+        Abandoned(String message) {
+            super(message, null, false, false);
         }
     }
 
     private BoundedRegex() {
     }
 
-    /** {@link java.util.regex.Matcher#find()} semantics; throws {@link TimedOut} past {@link #LIMIT}. */
+    /** {@link java.util.regex.Matcher#find()} semantics; throws {@link Abandoned} past {@link #LIMIT}. */
     static boolean find(Pattern pattern, String input) {
-        return pattern.matcher(new DeadlineCharSequence(input, System.nanoTime() + LIMIT.toNanos())).find();
+        try {
+            return pattern.matcher(new DeadlineCharSequence(input, System.nanoTime() + LIMIT.toNanos())).find();
+        } catch (StackOverflowError e) {
+            // java.util.regex recurses per repetition of a group like (a|b)*, so a long body can exhaust the stack;
+            // the stack unwinds cleanly, so this is a failed assertion, not a broken thread
+            throw new Abandoned("regex too complex for this body (stack overflow)");
+        }
     }
 
     private static final class DeadlineCharSequence implements CharSequence {
@@ -40,7 +47,7 @@ final class BoundedRegex {
         public char charAt(int index) {
             // nanoTime is cheap but not free; sampling keeps the overhead negligible
             if ((++calls & 0x3FF) == 0 && System.nanoTime() > deadline) {
-                throw new TimedOut();
+                throw new Abandoned("regex timed out after " + LIMIT.toMillis() + " ms");
             }
             return inner.charAt(index);
         }

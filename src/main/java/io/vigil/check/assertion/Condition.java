@@ -62,8 +62,8 @@ public final class Condition {
         }
         try {
             return result(test(((Observed.Present) observed).value()), actual);
-        } catch (BoundedRegex.TimedOut e) {
-            return result(false, "regex timed out after " + BoundedRegex.LIMIT.toMillis() + " ms");
+        } catch (BoundedRegex.Abandoned e) {
+            return result(false, e.getMessage());
         } catch (RuntimeException e) {
             return result(false, "error: " + e.getMessage());
         }

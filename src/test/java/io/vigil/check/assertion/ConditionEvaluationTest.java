@@ -210,6 +210,14 @@ class ConditionEvaluationTest {
     }
 
     @Test
+    void deeplyRecursiveRegexFailsInsteadOfThrowing() {
+        String body = "ab".repeat(200_000);
+        AssertionResult result = eval("body matches \"^(a|b)*c\"", FakeObservation.ok().body(body));
+        assertFalse(result.passed());
+        assertTrue(result.actual().startsWith("regex"), result.actual());
+    }
+
+    @Test
     void oneConditionCanBeSharedAcrossThreads() throws Exception {
         Condition condition = Condition.parse("json $.items.length() > 1");
         List<Thread> threads = new java.util.ArrayList<>();
