@@ -1,0 +1,104 @@
+package io.vigil.auth;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vigil.api.ApiException;
+import io.vigil.api.Page;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Mints bearer tokens (shown once), lists and revokes them. */
+@Path("/api/v1/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    /** Request body of {@code POST /api/v1/tokens}; every member optional. */
+    public record CreateTokenRequest(String name, Role role, Instant expiresAt) {
+    }
+
+    /** A token as listed: never the secret. */
+    public record TokenView(UUID id, String name, Role role, Instant expiresAt, Instant lastUsedAt, Instant createdAt) {
+        static TokenView of(ApiToken t) {
+            return new TokenView(t.id, t.name, Role.fromWire(t.role), t.expiresAt, t.lastUsedAt, t.createdAt);
+        }
+    }
+
+    /** The create answer: the only time the secret is shown. */
+    public record CreatedToken(UUID id, String name, String token, Role role, Instant expiresAt) {
+    }
+
+    @Inject
+    CurrentCaller current;
+    @Inject
+    Clock clock;
+
+    @POST
+    public Uni<Response> create(CreateTokenRequest request) {
+        Caller caller = current.get();
+        CreateTokenRequest req = request == null ? new CreateTokenRequest(null, null, null) : request;
+        Role role = req.role() == null ? caller.role() : req.role();
+        if (!caller.role().atLeast(role)) {
+            throw ApiException.invalid("role", "cannot exceed your own role (" + caller.role().wire() + ")");
+        }
+        String name = req.name() == null || req.name().isBlank() ? "api" : req.name().trim();
+        if (name.length() > 200) {
+            throw ApiException.invalid("name", "must be at most 200 characters");
+        }
+        Instant now = clock.instant();
+        if (req.expiresAt() != null && !req.expiresAt().isAfter(now)) {
+            throw ApiException.invalid("expiresAt", "must be in the future");
+        }
+        String secret = Secrets.newToken("vgl_");
+        ApiToken t = new ApiToken();
+        t.id = UUID.randomUUID();
+        t.workspaceId = caller.workspaceId();
+        t.userId = caller.userId();
+        t.name = name;
+        t.tokenHash = Secrets.sha256(secret);
+        t.role = role.wire();
+        t.expiresAt = req.expiresAt();
+        t.createdAt = now;
+        return Panache.withTransaction(t::persist).map(x -> Response
+                .created(URI.create("/api/v1/tokens/" + t.id))
+                .entity(new CreatedToken(t.id, t.name, secret, role, t.expiresAt))
+                .build());
+    }
+
+    @GET
+    public Uni<Page<TokenView>> list() {
+        Caller caller = current.get();
+        return Panache.withSession(() -> ApiToken.<ApiToken>list(
+                        "workspaceId = ?1 and userId = ?2 order by createdAt desc", caller.workspaceId(), caller.userId()))
+                .map(ts -> new Page<>(ts.stream().map(TokenView::of).toList(), null));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<Response> revoke(@PathParam("id") UUID id) {
+        Caller caller = current.get();
+        return Panache.withTransaction(() -> ApiToken.delete(
+                        "id = ?1 and workspaceId = ?2 and userId = ?3", id, caller.workspaceId(), caller.userId()))
+                .map(n -> {
+                    if (n == 0) {
+                        throw ApiException.notFound("token " + id);
+                    }
+                    return Response.noContent().build();
+                });
+    }
+
+}

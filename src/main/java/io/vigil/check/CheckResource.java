@@ -1,0 +1,127 @@
+package io.vigil.check;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.vigil.api.ApiException;
+import io.vigil.api.Page;
+import io.vigil.api.Paging;
+import io.vigil.auth.Caller;
+import io.vigil.auth.CurrentCaller;
+import io.vigil.auth.Role;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.UUID;
+
+/** {@code /api/v1/checks}: create, list, read, replace, patch, delete, pause and resume checks. */
+@Path("/api/v1/checks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CheckResource {
+
+    @Inject
+    CheckService checks;
+    @Inject
+    CurrentCaller current;
+    @Inject
+    ObjectMapper mapper;
+
+    @POST
+    public Uni<Response> create(CheckRequest request) {
+        Caller caller = editor();
+        return checks.create(caller, requireBody(request))
+                .map(view -> Response.created(URI.create("/api/v1/checks/" + view.id())).entity(view).build());
+    }
+
+    @GET
+    public Uni<Page<CheckView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return checks.list(current.get(), Paging.limit(limit), Paging.decode(cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<CheckView> get(@PathParam("id") String id) {
+        return checks.get(current.get(), CheckIds.parse(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    public Uni<CheckView> replace(@PathParam("id") String id, CheckRequest request) {
+        return checks.replace(editor(), CheckIds.parse(id), requireBody(request));
+    }
+
+    /** JSON Merge Patch (RFC 7396) over the check's writable members; the result is validated like a PUT. */
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public Uni<CheckView> patch(@PathParam("id") String id, JsonNode patch) {
+        Caller caller = editor();
+        UUID checkId = CheckIds.parse(id);
+        if (patch == null || !patch.isObject()) {
+            throw ApiException.badRequest("a PATCH body must be a JSON object (JSON Merge Patch)");
+        }
+        return checks.get(caller, checkId).chain(current -> {
+            ObjectNode merged = mapper.valueToTree(current.toRequest());
+            patch.fields().forEachRemaining(f -> {
+                if (f.getValue().isNull()) {
+                    merged.remove(f.getKey());
+                } else {
+                    merged.set(f.getKey(), f.getValue());
+                }
+            });
+            CheckRequest request;
+            try {
+                request = mapper.treeToValue(merged, CheckRequest.class);
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(e);
+            }
+            return checks.replace(caller, checkId, request);
+        });
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return checks.delete(editor(), CheckIds.parse(id)).map(x -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("{id}/pause")
+    public Uni<CheckView> pause(@PathParam("id") String id) {
+        return checks.setPaused(editor(), CheckIds.parse(id), true);
+    }
+
+    @POST
+    @Path("{id}/resume")
+    public Uni<CheckView> resume(@PathParam("id") String id) {
+        return checks.setPaused(editor(), CheckIds.parse(id), false);
+    }
+
+    private Caller editor() {
+        Caller caller = current.get();
+        caller.require(Role.EDITOR);
+        return caller;
+    }
+
+    private static CheckRequest requireBody(CheckRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("a JSON body describing the check is required");
+        }
+        return request;
+    }
+}

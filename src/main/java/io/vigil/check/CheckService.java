@@ -1,0 +1,182 @@
+package io.vigil.check;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.VigilConfig;
+import io.vigil.api.ApiException;
+import io.vigil.api.Page;
+import io.vigil.api.Paging;
+import io.vigil.auth.Caller;
+import io.vigil.probe.EgressPolicy;
+import io.vigil.verdict.CheckStatus;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Check definitions: every read and write is scoped by the caller's workspace here, and only here. */
+@ApplicationScoped
+public class CheckService {
+
+    @Inject
+    ChecksConfig checksConfig;
+    @Inject
+    VigilConfig vigil;
+    @Inject
+    EgressPolicy egress;
+    @Inject
+    Pool pool;
+    @Inject
+    Clock clock;
+    @Inject
+    Event<CheckChanged> changed;
+
+    private CheckValidator validator;
+
+    @PostConstruct
+    void init() {
+        validator = new CheckValidator(checksConfig.minInterval(), checksConfig.maxInterval(), vigil.region(), egress);
+    }
+
+    public Uni<CheckView> create(Caller caller, CheckRequest request) {
+        CheckValidator.Valid valid = validator.validate(request, knownRegions());
+        Instant now = clock.instant();
+        Check c = new Check();
+        c.id = UUID.randomUUID();
+        c.workspaceId = caller.workspaceId();
+        c.createdAt = now;
+        apply(c, valid.request(), now);
+        return Panache.withTransaction(c::persist).map(x -> committed(c));
+    }
+
+    public Uni<CheckView> replace(Caller caller, UUID id, CheckRequest request) {
+        CheckValidator.Valid valid = validator.validate(request, knownRegions());
+        return Panache.withTransaction(() -> load(caller, id).invoke(c -> apply(c, valid.request(), clock.instant())))
+                .map(this::committed);
+    }
+
+    public Uni<CheckView> get(Caller caller, UUID id) {
+        return Panache.withSession(() -> load(caller, id)).chain(this::withStatus);
+    }
+
+    public Uni<Page<CheckView>> list(Caller caller, int limit, Paging.Position after) {
+        Uni<List<Check>> page = Panache.withSession(() -> after == null
+                ? Check.<Check>find("workspaceId = ?1 order by createdAt desc, id desc", caller.workspaceId())
+                        .page(0, limit + 1).list()
+                : Check.<Check>find("workspaceId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3)) "
+                                + "order by createdAt desc, id desc", caller.workspaceId(), after.at(),
+                        UUID.fromString(after.key())).page(0, limit + 1).list());
+        return page.chain(checks -> {
+            List<Check> items = checks.size() > limit ? checks.subList(0, limit) : checks;
+            String next = checks.size() > limit
+                    ? Paging.encode(items.get(limit - 1).createdAt, items.get(limit - 1).id.toString())
+                    : null;
+            return statuses(items).map(st -> new Page<>(
+                    items.stream().map(c -> CheckView.of(c, st.get(c.id))).toList(), next));
+        });
+    }
+
+    public Uni<Void> delete(Caller caller, UUID id) {
+        return Panache.withTransaction(() -> load(caller, id).call(Check::delete))
+                .invoke(c -> changed.fire(new CheckChanged(id, null)))
+                .replaceWithVoid();
+    }
+
+    public Uni<CheckView> setPaused(Caller caller, UUID id, boolean paused) {
+        return Panache.withTransaction(() -> load(caller, id).invoke(c -> {
+                    c.paused = paused;
+                    c.updatedAt = clock.instant();
+                }))
+                .map(this::committed);
+    }
+
+    /** The check as the scheduler would run it, for {@code POST /run}. */
+    public Uni<CheckSpec> spec(Caller caller, UUID id) {
+        return Panache.withSession(() -> load(caller, id)).map(CheckSpec::of);
+    }
+
+    /** Loads a check of the caller's workspace; another workspace's check is indistinguishable from none. */
+    public Uni<Check> load(Caller caller, UUID id) {
+        return Check.<Check>find("id = ?1 and workspaceId = ?2", id, caller.workspaceId()).firstResult()
+                .onItem().ifNull().failWith(() -> ApiException.notFound("check " + id));
+    }
+
+    /** Every check, for the scheduler's (re)load; not workspace-scoped on purpose. */
+    public Uni<List<CheckSpec>> allSpecs() {
+        return Panache.withSession(() -> Check.<Check>listAll()).map(cs -> cs.stream().map(CheckSpec::of).toList());
+    }
+
+    private CheckView committed(Check c) {
+        changed.fire(new CheckChanged(c.id, CheckSpec.of(c)));
+        return CheckView.of(c, c.paused ? CheckStatus.PAUSED : CheckStatus.PENDING);
+    }
+
+    private Uni<CheckView> withStatus(Check c) {
+        return statuses(List.of(c)).map(st -> CheckView.of(c, st.get(c.id)));
+    }
+
+    private Uni<Map<UUID, String>> statuses(List<Check> checks) {
+        if (checks.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        UUID[] ids = checks.stream().map(c -> c.id).toArray(UUID[]::new);
+        return pool.preparedQuery("SELECT check_id, region, status FROM check_states WHERE check_id = ANY($1)")
+                .execute(Tuple.of(ids))
+                .map(rows -> {
+                    Map<UUID, Map<String, String>> byCheck = new HashMap<>();
+                    for (Row row : rows) {
+                        byCheck.computeIfAbsent(row.getUUID("check_id"), k -> new HashMap<>())
+                                .put(row.getString("region"), row.getString("status"));
+                    }
+                    Map<UUID, String> result = new HashMap<>();
+                    for (Check c : checks) {
+                        Map<String, String> states = byCheck.getOrDefault(c.id, Map.of());
+                        List<String> assigned = new ArrayList<>();
+                        c.regions.forEach(r -> {
+                            if (states.containsKey(r)) {
+                                assigned.add(states.get(r));
+                            }
+                        });
+                        result.put(c.id, CheckStatus.of(c.paused, c.regions.size(), assigned));
+                    }
+                    return result;
+                });
+    }
+
+    private Set<String> knownRegions() {
+        // Remote regions arrive with the agents; until then the server's own region is the only one.
+        return new HashSet<>(Set.of(vigil.region()));
+    }
+
+    private static void apply(Check c, CheckRequest r, Instant now) {
+        c.name = r.name();
+        c.type = r.type();
+        c.url = r.url();
+        c.method = r.method();
+        c.headers = r.headers();
+        c.body = r.body();
+        c.intervalSeconds = r.intervalSeconds();
+        c.timeoutMs = r.timeoutMs();
+        c.followRedirects = r.followRedirects();
+        c.regions = r.regions();
+        c.assertions = r.assertions();
+        c.degradedAfterMs = r.degradedAfterMs();
+        c.failureThreshold = r.failureThreshold();
+        c.successThreshold = r.successThreshold();
+        c.tags = r.tags();
+        c.updatedAt = now;
+    }
+}

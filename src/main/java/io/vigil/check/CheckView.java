@@ -1,0 +1,42 @@
+package io.vigil.check;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A check as the API shows it. */
+public record CheckView(
+        UUID id,
+        String name,
+        String type,
+        String url,
+        String method,
+        Map<String, String> headers,
+        String body,
+        int intervalSeconds,
+        int timeoutMs,
+        boolean followRedirects,
+        List<String> regions,
+        List<String> assertions,
+        Integer degradedAfterMs,
+        int failureThreshold,
+        int successThreshold,
+        List<String> tags,
+        String status,
+        boolean flapping,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    static CheckView of(Check c, String status) {
+        return new CheckView(c.id, c.name, c.type, c.url, c.method, c.headers, c.body, c.intervalSeconds,
+                c.timeoutMs, c.followRedirects, c.regions, c.assertions, c.degradedAfterMs, c.failureThreshold,
+                c.successThreshold, c.tags, status, false, c.createdAt, c.updatedAt);
+    }
+
+    /** The writable members, as a request: the base a PATCH merges into. */
+    CheckRequest toRequest() {
+        return new CheckRequest(name, type, url, method, headers, body, intervalSeconds, timeoutMs, followRedirects,
+                regions, assertions, degradedAfterMs, failureThreshold, successThreshold, tags);
+    }
+}
