@@ -232,7 +232,7 @@ public final class EgressPolicy {
 
     private static String article(String label) {
         char c = Character.toLowerCase(label.charAt(0));
-        boolean vowelSound = "aeiou".indexOf(c) >= 0 || label.startsWith("IPv4") || label.startsWith("NAT");
+        boolean vowelSound = "aeiou".indexOf(c) >= 0 || label.startsWith("IPv4");
         return (vowelSound ? "an " : "a ") + label;
     }
 

@@ -268,7 +268,7 @@ public final class GuardedHttpClient implements AutoCloseable {
 
             InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
             if (literal != null) {
-                checkAndConnect(literal, host, port, https);
+                checkAndConnect(literal, false, host, port, https);
                 return;
             }
             String lower = host.toLowerCase(Locale.ROOT);
@@ -287,17 +287,15 @@ public final class GuardedHttpClient implements AutoCloseable {
                 if (ar.failed()) {
                     fail(ErrorClass.DNS, dnsMessage(host, ar.cause()));
                 } else {
-                    checkAndConnect(ar.result(), host, port, https);
+                    checkAndConnect(ar.result(), true, host, port, https);
                 }
             });
         }
 
-        private void checkAndConnect(InetAddress address, String host, int port, boolean https) {
+        private void checkAndConnect(InetAddress address, boolean resolved, String host, int port, boolean https) {
             Optional<String> refusal = policy.refusal(address);
             if (refusal.isPresent()) {
-                String shown = NetUtil.toAddressString(address);
-                String prefix = host.equalsIgnoreCase(shown) || host.equalsIgnoreCase(address.getHostAddress())
-                        ? "" : host + " resolved to " + shown + ": ";
+                String prefix = resolved ? host + " resolved to " + NetUtil.toAddressString(address) + ": " : "";
                 fail(ErrorClass.BLOCKED, prefix + refusal.get());
                 return;
             }
@@ -305,26 +303,23 @@ public final class GuardedHttpClient implements AutoCloseable {
             String target = (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
             phase = https ? "connecting to " + target + " (TCP and TLS handshake)" : "connecting to " + target;
 
-            RequestOptions ro = new RequestOptions()
-                    .setMethod(HttpMethod.valueOf(method))
-                    .setServer(SocketAddress.inetSocketAddress(port, ip))  // exactly the checked address
-                    .setHost(host)                                          // Host header, SNI, hostname verification
-                    .setPort(port)
-                    .setSsl(https)
-                    .setURI(requestUri(url))
-                    .setFollowRedirects(false)
-                    .setConnectTimeout(Math.max(1, remainingMs()));
-            headers.forEach((k, v) -> {
-                if (!k.equalsIgnoreCase("host") && !k.equalsIgnoreCase("content-length")) {
-                    ro.addHeader(k, v);
-                }
-            });
-            if (ro.getHeaders() == null || !ro.getHeaders().contains("user-agent")) {
-                ro.putHeader("User-Agent", options.userAgent);
+            RequestOptions ro;
+            try {
+                ro = requestOptions(ip, host, port, https);
+            } catch (IllegalArgumentException e) {
+                fail(ErrorClass.HTTP, "invalid request: " + e.getMessage());
+                return;
             }
 
             long connectStart = System.nanoTime();
-            client.request(ro).onComplete(ar -> {
+            io.vertx.core.Future<HttpClientRequest> pending;
+            try {
+                pending = client.request(ro);
+            } catch (RuntimeException e) {   // e.g. the client was closed during shutdown
+                fail(ErrorClass.CONNECT, "could not start the request to " + target + describe(e));
+                return;
+            }
+            pending.onComplete(ar -> {
                 if (finished) {
                     if (ar.succeeded()) {
                         ar.result().connection().close();   // the deadline passed while connecting
@@ -344,7 +339,14 @@ public final class GuardedHttpClient implements AutoCloseable {
                 }
                 phase = "waiting for the response from " + host;
                 long sentAt = System.nanoTime();
-                (body == null ? req.send() : req.send(body)).onComplete(rar -> {
+                io.vertx.core.Future<HttpClientResponse> response;
+                try {
+                    response = body == null ? req.send() : req.send(body);
+                } catch (RuntimeException e) {
+                    fail(ErrorClass.HTTP, "invalid request" + describe(e));
+                    return;
+                }
+                response.onComplete(rar -> {
                     if (finished) {
                         return;
                     }
@@ -357,6 +359,29 @@ public final class GuardedHttpClient implements AutoCloseable {
                     }
                 });
             });
+        }
+
+        private RequestOptions requestOptions(String ip, String host, int port, boolean https) {
+            RequestOptions ro = new RequestOptions()
+                    .setMethod(HttpMethod.valueOf(method))
+                    .setServer(SocketAddress.inetSocketAddress(port, ip))  // exactly the checked address
+                    .setHost(host)                                          // Host header, SNI, hostname verification
+                    .setPort(port)
+                    .setSsl(https)
+                    .setURI(requestUri(url))
+                    .setFollowRedirects(false)
+                    .setConnectTimeout(Math.max(1, remainingMs()));
+            headers.forEach((k, v) -> {
+                if (!k.equalsIgnoreCase("host") && !k.equalsIgnoreCase("content-length")) {
+                    ro.addHeader(k, v);
+                }
+            });
+            // Vert.x would derive Host from setHost(), which breaks for IPv6 literals; write it from the URL instead.
+            ro.putHeader("Host", hostHeader(url));
+            if (!ro.getHeaders().contains("user-agent")) {
+                ro.putHeader("User-Agent", options.userAgent);
+            }
+            return ro;
         }
 
         private void onResponse(HttpClientResponse resp, String host) {
@@ -494,6 +519,14 @@ public final class GuardedHttpClient implements AutoCloseable {
             host = host.substring(1, host.length() - 1);
         }
         return host;
+    }
+
+    /** The Host header for {@code url}: host as written (IPv6 in brackets) plus the port when it is not the default. */
+    static String hostHeader(URI url) {
+        String host = url.getHost();
+        boolean https = url.getScheme().equalsIgnoreCase("https");
+        int port = url.getPort();
+        return port < 0 || port == (https ? 443 : 80) ? host : host + ":" + port;
     }
 
     private static String requestUri(URI url) {

@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +40,17 @@ class GuardedHttpClientTest {
     private static HttpServer server;
     private static int port;
     private static final AtomicInteger connections = new AtomicInteger();
+    private static final AtomicInteger closed = new AtomicInteger();
     private static GuardedHttpClient client;
 
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-                .connectionHandler(c -> connections.incrementAndGet())
+                .connectionHandler(c -> {
+                    connections.incrementAndGet();
+                    c.closeHandler(v -> closed.incrementAndGet());
+                })
                 .requestHandler(GuardedHttpClientTest::handle);
         server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         port = server.actualPort();
@@ -61,6 +66,7 @@ class GuardedHttpClientTest {
     @BeforeEach
     void resetCounter() {
         connections.set(0);
+        closed.set(0);
     }
 
     private static final byte[] BIG = new byte[5 * 1024 * 1024];
@@ -296,6 +302,61 @@ class GuardedHttpClientTest {
         }
     }
 
+    @Test
+    void stallDuringBodyTimesOutWithPartialData() throws Exception {
+        HttpServer staller = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                .requestHandler(r -> r.response().setChunked(true).write("partial"));  // never ends
+        staller.listen().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        try {
+            HttpExchange x = send(client, OutboundRequest.get(URI.create("http://127.0.0.1:" + staller.actualPort() + "/"))
+                    .withTimeout(Duration.ofMillis(500)));
+            assertEquals(ErrorClass.TIMEOUT, x.error().errorClass());
+            assertTrue(x.error().message().contains("reading the response body"), x.error().message());
+            assertEquals(200, x.status());
+            assertEquals("partial", x.body());
+        } finally {
+            staller.close();
+        }
+    }
+
+    @Test
+    void headerInjectionRejected() {
+        HttpExchange x = send(client, new OutboundRequest("GET", URI.create(base() + "/echo"),
+                Map.of("X-Test", "a\r\nInjected: yes"), null, Duration.ofSeconds(5), false, 0, 0));
+        assertNotNull(x.error(), () -> "request went out: " + x.body());
+        assertEquals(ErrorClass.HTTP, x.error().errorClass());
+        assertEquals(0, connections.get());
+    }
+
+    @Test
+    void cancellationClosesTheConnection() throws Exception {
+        var subscription = client.send(OutboundRequest.get(URI.create(base() + "/slow"))).subscribe()
+                .with(x -> { }, t -> { });
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (connections.get() == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        long cancelledAt = System.nanoTime();
+        subscription.cancel();
+        // the connection must be closed promptly, long before /slow would answer (5 s)
+        while (closed.get() == 0 && System.nanoTime() - cancelledAt < TimeUnit.SECONDS.toNanos(4)) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, closed.get(), "connection closed after cancellation");
+    }
+
+    @Test
+    void probeRunsCheckSettings() {
+        HttpProbe probe = new HttpProbe(client);
+        HttpExchange x = probe.run(new HttpProbe.Settings(URI.create(base() + "/r1"), "GET", Map.of(), null,
+                Duration.ofSeconds(5), true)).await().atMost(WAIT);
+        assertEquals(200, x.status());
+        assertEquals(3, x.redirects().size());
+        HttpExchange noFollow = probe.run(new HttpProbe.Settings(URI.create(base() + "/r1"), null, null, null, null, false))
+                .await().atMost(WAIT);
+        assertEquals(302, noFollow.status());
+    }
+
     // ---- SSRF guard ----------------------------------------------------------------------------------------------
 
     @Test
@@ -319,7 +380,7 @@ class GuardedHttpClientTest {
     @ParameterizedTest(name = "{0} blocked before connecting")
     @ValueSource(strings = {"http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::1]:1/",
             "http://[::ffff:127.0.0.1]:1/", "http://100.64.0.1/", "https://192.168.0.1/", "http://0.0.0.0:1/",
-            "http://[fd00::1]/", "http://[64:ff9b::a9fe:a9fe]/"})
+            "http://[fd00::1]/", "http://[64:ff9b::a9fe:a9fe]/", "http://[fe80::1]/"})
     void internalTargetsBlocked(String url) {
         GuardedHttpClient strict = new GuardedHttpClient(vertx, EgressPolicy.defaults());
         try {
@@ -328,6 +389,20 @@ class GuardedHttpClientTest {
             assertTrue(x.error().message().contains("vigil.probe.allowed-networks"), x.error().message());
             assertNull(x.timings().connectMs(), "no connection attempted");
             assertTrue(x.timings().totalMs() < 1_000, "refused immediately, not after a connect attempt");
+        } finally {
+            strict.close();
+        }
+    }
+
+    @Test
+    void mappedLiteralNamesTheEmbeddedAddress() {
+        GuardedHttpClient strict = new GuardedHttpClient(vertx, EgressPolicy.defaults());
+        try {
+            HttpExchange x = send(strict, OutboundRequest.get(URI.create("http://[::ffff:127.0.0.1]:" + port + "/ok")));
+            assertEquals(ErrorClass.BLOCKED, x.error().errorClass());
+            assertTrue(x.error().message().contains("127.0.0.1") && x.error().message().contains("loopback"), x.error().message());
+            assertFalse(x.error().message().contains("resolved"), x.error().message());
+            assertEquals(0, connections.get());
         } finally {
             strict.close();
         }
@@ -383,6 +458,77 @@ class GuardedHttpClientTest {
             trusting.close();
             s.close();
             cert.delete();
+        }
+    }
+
+    private static HttpServer tlsServer(io.vertx.core.net.KeyCertOptions keyCert) throws Exception {
+        HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
+                        .setKeyCertOptions(keyCert))
+                .requestHandler(r -> r.response().end("secure " + r.getHeader("Host")));
+        return s.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static HttpExchange viaTrustingClient(TestCerts certs, HttpServer s, String url) throws Exception {
+        GuardedHttpClient trusting = new GuardedHttpClient(vertx, LOOPBACK_ALLOWED,
+                GuardedHttpClient.Options.defaults().withTrustOptions(certs.trust()));
+        try {
+            return send(trusting, OutboundRequest.get(URI.create(url)).withTimeout(Duration.ofSeconds(5)));
+        } finally {
+            trusting.close();
+            s.close();
+        }
+    }
+
+    @Test
+    void caSignedCertificateWorksAndReportsDaysLeft() throws Exception {
+        TestCerts certs = new TestCerts();
+        HttpServer s = tlsServer(certs.validLeaf("localhost"));
+        HttpExchange x = viaTrustingClient(certs, s, "https://localhost:" + s.actualPort() + "/");
+        assertNull(x.error(), () -> x.error().message());
+        assertEquals("secure localhost:" + s.actualPort(), x.body());
+        assertEquals(30, x.tls().daysLeft());
+        assertEquals("CN=localhost", x.tls().subject());
+        assertEquals("CN=Vigil Test CA", x.tls().issuer());
+    }
+
+    @Test
+    void expiredCertificateIsTlsError() throws Exception {
+        TestCerts certs = new TestCerts();
+        Instant now = Instant.now();
+        HttpServer s = tlsServer(certs.leaf("localhost", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(35))));
+        HttpExchange x = viaTrustingClient(certs, s, "https://localhost:" + s.actualPort() + "/");
+        assertEquals(ErrorClass.TLS, x.error().errorClass(), x.error().message());
+        assertTrue(x.error().message().contains("expired"), x.error().message());
+    }
+
+    @Test
+    void sanMismatchIsTlsError() throws Exception {
+        TestCerts certs = new TestCerts();
+        HttpServer s = tlsServer(certs.validLeaf("www.example.com"));
+        HttpExchange x = viaTrustingClient(certs, s, "https://localhost:" + s.actualPort() + "/");
+        assertEquals(ErrorClass.TLS, x.error().errorClass(), x.error().message());
+        assertTrue(x.error().message().contains("hostname mismatch"), x.error().message());
+    }
+
+    @Test
+    void ipLiteralNotInCertificateIsTlsMismatch() throws Exception {
+        TestCerts certs = new TestCerts();
+        HttpServer s = tlsServer(certs.validLeaf("localhost"));
+        HttpExchange x = viaTrustingClient(certs, s, "https://127.0.0.1:" + s.actualPort() + "/");
+        assertEquals(ErrorClass.TLS, x.error().errorClass(), x.error().message());
+        assertTrue(x.error().message().contains("hostname mismatch"), x.error().message());
+    }
+
+    @Test
+    void plainHttpToTlsPortIsAnError() throws Exception {
+        TestCerts certs = new TestCerts();
+        HttpServer s = tlsServer(certs.validLeaf("localhost"));
+        try {
+            HttpExchange x = get("http://127.0.0.1:" + s.actualPort() + "/");
+            assertNotNull(x.error());
+            assertNull(x.status());
+        } finally {
+            s.close();
         }
     }
 
