@@ -1,0 +1,149 @@
+package io.vigil.probe;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EgressPolicyTest {
+
+    private static final EgressPolicy DEFAULT = EgressPolicy.defaults();
+
+    /** Parses an IP literal without any DNS (InetAddress.getByName does no lookup for literals). */
+    private static InetAddress ip(String literal) throws Exception {
+        return InetAddress.getByName(literal);
+    }
+
+    @ParameterizedTest(name = "{0} blocked by default ({1})")
+    @CsvSource(delimiter = '|', value = {
+            "127.0.0.1        | loopback",
+            "127.255.255.254  | loopback",
+            "0.0.0.0          | unspecified",
+            "0.1.2.3          | unspecified",
+            "10.0.0.1         | private",
+            "172.16.0.1       | private",
+            "172.31.255.255   | private",
+            "192.168.1.1      | private",
+            "169.254.169.254  | cloud metadata",
+            "169.254.1.1      | link-local",
+            "100.64.0.1       | carrier-grade NAT",
+            "100.127.255.255  | carrier-grade NAT",
+            "224.0.0.1        | multicast",
+            "239.255.255.250  | multicast",
+            "255.255.255.255  | broadcast",
+            "240.0.0.1        | reserved",
+            "198.18.0.1       | benchmarking",
+            "::1              | loopback",
+            "::               | unspecified",
+            "fe80::1          | link-local",
+            "fc00::1          | unique-local",
+            "fd12:3456::1     | unique-local",
+            "ff02::1          | multicast",
+            "::ffff:127.0.0.1 | loopback",
+            "::ffff:10.1.2.3  | private",
+            "::ffff:169.254.169.254 | cloud metadata",
+            "::127.0.0.1      | loopback",
+            "64:ff9b::7f00:1  | loopback",
+            "64:ff9b::a9fe:a9fe | cloud metadata",
+            "2002:7f00:1::1   | loopback",
+            "2002:c0a8:101::1 | private",
+    })
+    void blockedByDefault(String address, String reasonFragment) throws Exception {
+        Optional<String> refusal = DEFAULT.refusal(ip(address));
+        assertTrue(refusal.isPresent(), address + " should be refused");
+        assertTrue(refusal.get().contains(reasonFragment), refusal.get());
+        assertTrue(refusal.get().contains(EgressPolicy.ALLOW_PROPERTY), refusal.get());
+    }
+
+    @Test
+    void ipv4MappedSixteenByteFormIsCheckedAsItsEmbeddedV4() throws Exception {
+        // InetAddress.getByName folds ::ffff:a.b.c.d into an Inet4Address; build the raw 16-byte form explicitly too.
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1};
+        InetAddress v6 = java.net.Inet6Address.getByAddress(null, mapped, -1);
+        Optional<String> r = DEFAULT.refusal(v6);
+        assertTrue(r.isPresent());
+        assertTrue(r.get().contains("loopback"), r.get());
+    }
+
+    @Test
+    void loopbackMessageIsActionable() throws Exception {
+        assertEquals(Optional.of("127.0.0.1 is a loopback address; allow it with vigil.probe.allowed-networks"),
+                DEFAULT.refusal(ip("127.0.0.1")));
+    }
+
+    @ParameterizedTest(name = "{0} allowed by default")
+    @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "93.184.215.14", "172.15.255.255", "172.32.0.1", "100.63.255.255",
+            "100.128.0.1", "169.253.0.1", "192.167.1.1", "2606:4700:4700::1111", "2a00:1450:4001::200e",
+            "::ffff:8.8.8.8", "64:ff9b::808:808", "2002:808:808::1"})
+    void publicAddressesAllowed(String address) throws Exception {
+        assertEquals(Optional.empty(), DEFAULT.refusal(ip(address)));
+    }
+
+    @ParameterizedTest(name = "allow {0}: {1} -> allowed={2}")
+    @CsvSource(delimiter = '|', value = {
+            "127.0.0.0/8,::1/128   | 127.0.0.1          | true",
+            "127.0.0.0/8,::1/128   | 127.9.9.9          | true",
+            "127.0.0.0/8,::1/128   | ::1                | true",
+            "127.0.0.0/8,::1/128   | ::ffff:127.0.0.1   | true",
+            "127.0.0.0/8,::1/128   | 10.0.0.1           | false",
+            "127.0.0.0/8,::1/128   | 169.254.169.254    | false",
+            "10.1.0.0/16           | 10.1.200.3         | true",
+            "10.1.0.0/16           | 10.2.0.1           | false",
+            "10.1.2.3              | 10.1.2.3           | true",
+            "10.1.2.3              | 10.1.2.4           | false",
+            "10.9.9.9/8            | 10.200.0.1         | true",
+            "fd00::/8              | fd00::5            | true",
+            "fd00::/8              | fc00::5            | false",
+            "192.168.0.0/16        | 64:ff9b::c0a8:101  | true",
+    })
+    void allowListOverrides(String allow, String address, boolean allowed) throws Exception {
+        EgressPolicy policy = EgressPolicy.fromProperty(allow);
+        assertEquals(allowed, policy.refusal(ip(address)).isEmpty(), () -> String.valueOf(policy.refusal(ipUnchecked(address))));
+    }
+
+    private static InetAddress ipUnchecked(String s) {
+        try {
+            return ip(s);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "bad CIDR {0}")
+    @ValueSource(strings = {"10.0.0.0/33", "300.1.1.1/8", "10.0.0/8", "localhost", "10.0.0.0/", "*", "::1/129",
+            "10.0.0.0/8/8", "1.2.3.4-5", "012.1.1.1", "10.0.0.0 /8", "gggg::/16"})
+    void badCidrRejected(String cidr) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EgressPolicy(List.of(cidr)));
+        assertTrue(e.getMessage().contains(EgressPolicy.ALLOW_PROPERTY), e.getMessage());
+        assertTrue(e.getMessage().contains(cidr), e.getMessage());
+    }
+
+    @Test
+    void blankPropertyMeansNoAllowList() {
+        assertTrue(EgressPolicy.fromProperty("").allowedNetworks().isEmpty());
+        assertTrue(EgressPolicy.fromProperty(null).allowedNetworks().isEmpty());
+        assertEquals(List.of("127.0.0.0/8", "::1/128"), EgressPolicy.fromProperty(" 127.0.0.0/8 , ::1/128 ").allowedNetworks());
+    }
+
+    @ParameterizedTest(name = "scheme of {0}")
+    @CsvSource({"http://example.com/,true", "https://example.com/x,true", "HTTPS://example.com/,true",
+            "ftp://example.com/,false", "file:///etc/passwd,false", "gopher://example.com/,false",
+            "jar:http://example.com/!/,false"})
+    void onlyHttpAndHttpsSchemes(String url, boolean ok) {
+        Optional<String> r = DEFAULT.refusal(URI.create(url));
+        assertEquals(ok, r.isEmpty(), r.toString());
+        if (!ok) {
+            assertFalse(r.get().isBlank());
+        }
+    }
+}
