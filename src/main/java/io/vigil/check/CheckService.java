@@ -108,6 +108,11 @@ public class CheckService {
         return Panache.withSession(() -> load(caller, id)).map(CheckSpec::of);
     }
 
+    /** Completes when the check exists in the caller's workspace, fails with a 404 otherwise. */
+    public Uni<Void> exists(Caller caller, UUID id) {
+        return Panache.withSession(() -> load(caller, id)).replaceWithVoid();
+    }
+
     /** Loads a check of the caller's workspace; another workspace's check is indistinguishable from none. */
     public Uni<Check> load(Caller caller, UUID id) {
         return Check.<Check>find("id = ?1 and workspaceId = ?2", id, caller.workspaceId()).firstResult()

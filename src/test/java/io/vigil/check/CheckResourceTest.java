@@ -41,7 +41,7 @@ class CheckResourceTest {
     static Map<String, Object> check(String name) {
         Map<String, Object> c = new HashMap<>();
         c.put("name", name);
-        c.put("url", "https://example.com/health");
+        c.put("url", "https://status.example.invalid/health");
         c.put("intervalSeconds", 60);
         c.put("assertions", List.of("status == 200"));
         return c;
@@ -153,7 +153,7 @@ class CheckResourceTest {
 
     @Test
     void missingFieldsAreNamed() {
-        invalid(Map.of("url", "https://example.com")).body("errors.field", hasItem("name"));
+        invalid(Map.of("url", "https://status.example.invalid")).body("errors.field", hasItem("name"));
         invalid(Map.of("name", "x")).body("errors.field", hasItem("url"));
         Api.as(token).post("/api/v1/checks").then().statusCode(400).contentType("application/problem+json");
     }

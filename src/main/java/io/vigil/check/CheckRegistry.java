@@ -1,0 +1,72 @@
+package io.vigil.check;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The process's in-memory view of every check definition. Changes made through this process arrive at once as
+ * {@link CheckChanged} events; a periodic reload picks up changes made by other replicas and re-fires the diff.
+ */
+@ApplicationScoped
+public class CheckRegistry {
+
+    private static final Logger LOG = Logger.getLogger(CheckRegistry.class);
+
+    @Inject
+    CheckService checks;
+    @Inject
+    Event<CheckChanged> changed;
+
+    private final Map<UUID, CheckSpec> specs = new ConcurrentHashMap<>();
+
+    void onChange(@Observes CheckChanged event) {
+        if (event.spec() == null) {
+            specs.remove(event.checkId());
+        } else {
+            specs.put(event.checkId(), event.spec());
+        }
+    }
+
+    public CheckSpec get(UUID id) {
+        return specs.get(id);
+    }
+
+    public Collection<CheckSpec> all() {
+        return specs.values();
+    }
+
+    /** Re-reads every definition and fires an event for each one that differs from memory. */
+    @Scheduled(every = "${vigil.schedule.reload:10s}", delayed = "${vigil.schedule.reload:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> reload() {
+        return checks.allSpecs().invoke(fresh -> {
+            Set<UUID> seen = new HashSet<>();
+            for (CheckSpec spec : fresh) {
+                seen.add(spec.id());
+                if (!Objects.equals(specs.get(spec.id()), spec)) {
+                    changed.fire(new CheckChanged(spec.id(), spec));
+                }
+            }
+            for (UUID id : Set.copyOf(specs.keySet())) {
+                if (!seen.contains(id)) {
+                    changed.fire(new CheckChanged(id, null));
+                }
+            }
+        }).onFailure().invoke(e -> LOG.warnf("Reloading check definitions failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,62 @@
+package io.vigil.schedule;
+
+import io.smallrye.mutiny.Uni;
+import io.vigil.check.CheckSpec;
+import io.vigil.check.assertion.AssertionResult;
+import io.vigil.check.assertion.Condition;
+import io.vigil.check.assertion.ConditionSyntaxException;
+import io.vigil.probe.HttpExchange;
+import io.vigil.probe.HttpProbe;
+import io.vigil.result.ProbeResult;
+import io.vigil.result.ResultClassifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Runs one slot of one check: probe, evaluate its assertions, classify. Never fails: failures are data. */
+@ApplicationScoped
+public class CheckRunner {
+
+    /** With no assertions a check expects a successful final status. */
+    static final Condition DEFAULT_FOLLOWING = condition("status in 200..299");
+    static final Condition DEFAULT_NOT_FOLLOWING = condition("status in 200..399");
+
+    @Inject
+    HttpProbe probe;
+    @Inject
+    Clock clock;
+
+    public Uni<ProbeResult> run(CheckSpec spec, String region, Instant scheduledAt) {
+        Instant startedAt = clock.instant();
+        HttpProbe.Settings settings = new HttpProbe.Settings(URI.create(spec.url()), spec.method(), spec.headers(),
+                spec.body(), spec.timeout(), spec.followRedirects());
+        return probe.run(settings).map(exchange -> result(spec, region, scheduledAt, startedAt, exchange));
+    }
+
+    static ProbeResult result(CheckSpec spec, String region, Instant scheduledAt, Instant startedAt, HttpExchange ex) {
+        List<AssertionResult> assertions = List.of();
+        if (ex.error() == null || ex.responded()) {
+            List<Condition> conditions = spec.conditions().isEmpty()
+                    ? List.of(spec.followRedirects() ? DEFAULT_FOLLOWING : DEFAULT_NOT_FOLLOWING)
+                    : spec.conditions();
+            assertions = Condition.evaluateAll(conditions, new ExchangeObservation(ex));
+        }
+        Long total = ex.timings().totalMs();
+        ResultClassifier.Classified c = ResultClassifier.classify(ex.error(), assertions, total, spec.degradedAfterMs());
+        return new ProbeResult(null, spec.id(), spec.workspaceId(), region, scheduledAt, startedAt, c.outcome(),
+                ex.status(), ex.responded() && total != null ? (int) Math.min(Integer.MAX_VALUE, total) : null,
+                c.error(), ex.timings(), assertions, ex.tls());
+    }
+
+    private static Condition condition(String text) {
+        try {
+            return Condition.parse(text);
+        } catch (ConditionSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

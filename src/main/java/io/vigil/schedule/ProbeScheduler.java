@@ -1,0 +1,143 @@
+package io.vigil.schedule;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vigil.VigilConfig;
+import io.vigil.check.CheckChanged;
+import io.vigil.check.CheckRegistry;
+import io.vigil.check.CheckSpec;
+import io.vigil.result.Outcome;
+import io.vigil.result.ProbeResult;
+import io.vigil.result.ResultIngest;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Probes this process's region ({@code vigil.region}). One event-loop context owns the {@link SlotQueue} and
+ * ticks every {@code vigil.schedule.tick}; probes are spread over the event loops, bounded by
+ * {@code vigil.schedule.max-concurrency}; a slot that cannot start before its successor is due is recorded as
+ * missed rather than silently skipped.
+ */
+@ApplicationScoped
+public class ProbeScheduler {
+
+    private static final Logger LOG = Logger.getLogger(ProbeScheduler.class);
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    CheckRegistry registry;
+    @Inject
+    CheckRunner runner;
+    @Inject
+    ResultIngest ingest;
+    @Inject
+    Clock clock;
+    @Inject
+    ScheduleConfig config;
+    @Inject
+    VigilConfig vigil;
+    @Inject
+    MeterRegistry meters;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private SlotQueue slots;
+    private Context context;
+    private Context[] probeContexts;
+    private int nextContext;
+    private Timer lag;
+    private Timer duration;
+    private final Map<Outcome, Counter> probes = new EnumMap<>(Outcome.class);
+
+    void onStart(@Observes @Priority(100) StartupEvent event) throws Throwable {
+        if (!config.enabled()) {
+            LOG.info("Probing of the server's own region is off (vigil.schedule.enabled=false)");
+            return;
+        }
+        String region = vigil.region();
+        slots = new SlotQueue(region);
+        // Called from the main thread, each getOrCreateContext() is a new context on the next event loop.
+        context = vertx.getOrCreateContext();
+        probeContexts = new Context[Math.max(2, 2 * Runtime.getRuntime().availableProcessors())];
+        for (int i = 0; i < probeContexts.length; i++) {
+            probeContexts[i] = vertx.getOrCreateContext();
+        }
+        lag = Timer.builder("vigil_scheduler_lag").description("How late probes start after their slot")
+                .tag("region", region).publishPercentileHistogram().register(meters);
+        duration = Timer.builder("vigil_probe_duration").description("Probe duration, all phases")
+                .tag("region", region).publishPercentileHistogram().register(meters);
+        for (Outcome o : Outcome.values()) {
+            probes.put(o, meters.counter("vigil_probes_total", "region", region, "outcome", o.wire()));
+        }
+        meters.gauge("vigil_probes_in_flight", inFlight);
+        meters.gauge("vigil_scheduled_checks", this, s -> s.slots.size());
+        context.runOnContext(v -> vertx.setPeriodic(config.tick().toMillis(), id -> tick()));
+        // Loading fires a CheckChanged per check, which lands each in the queue at its phase.
+        VertxContextSupport.subscribeAndAwait(registry::reload);
+        LOG.infof("Probing region '%s': %d checks loaded", region, registry.all().size());
+    }
+
+    void onChange(@Observes CheckChanged event) {
+        if (context == null) {
+            return;
+        }
+        context.runOnContext(v -> {
+            if (event.spec() == null) {
+                slots.remove(event.checkId());
+            } else {
+                slots.put(event.spec(), clock.millis());
+            }
+        });
+    }
+
+    private void tick() {
+        long now = clock.millis();
+        int capacity = config.maxConcurrency() - inFlight.get();
+        for (SlotQueue.Due due : slots.poll(now, Math.max(0, capacity))) {
+            if (due.missed()) {
+                probes.get(Outcome.MISSED).increment();
+                ingest.submit(ProbeResult.missed(due.spec().id(), due.spec().workspaceId(), vigil.region(),
+                        Instant.ofEpochMilli(due.slotMs()), "the scheduler could not start this slot before the next one was due"));
+            } else {
+                lag.record(Duration.ofMillis(now - due.slotMs()));
+                dispatch(due.spec(), due.slotMs());
+            }
+        }
+    }
+
+    private void dispatch(CheckSpec spec, long slotMs) {
+        inFlight.incrementAndGet();
+        Context target = probeContexts[nextContext++ % probeContexts.length];
+        target.runOnContext(v -> runner.run(spec, vigil.region(), Instant.ofEpochMilli(slotMs)).subscribe().with(
+                result -> {
+                    inFlight.decrementAndGet();
+                    probes.get(result.outcome()).increment();
+                    if (result.timings().totalMs() != null) {
+                        duration.record(Duration.ofMillis(result.timings().totalMs()));
+                    }
+                    ingest.submit(result);
+                },
+                failure -> {
+                    // A bug, not a target failure: keep the slot accounted for, and say so in the log.
+                    inFlight.decrementAndGet();
+                    LOG.errorf(failure, "Probe of check %s in %s failed unexpectedly", spec.id(), vigil.region());
+                    ingest.submit(ProbeResult.missed(spec.id(), spec.workspaceId(), vigil.region(),
+                            Instant.ofEpochMilli(slotMs), "internal error while probing; see the server log"));
+                }));
+    }
+}
