@@ -5,6 +5,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import io.vigil.db.DatabaseUrl;
 import io.vigil.db.EmbeddedDatabase;
 import org.jboss.logging.Logger;
+import sun.misc.Signal;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class VigilMain {
             LOG.infof("No external database configured: starting embedded PostgreSQL with data in %s", dataDir);
             embedded = EmbeddedDatabase.start(dataDir.resolve("postgres"), true);
             apply(embedded.datasourceProperties());
+            stopQuarkusBeforeTheDatabase();
         }
         try {
             Quarkus.run(args);
@@ -40,6 +42,17 @@ public final class VigilMain {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    /**
+     * The embedded server registers its own JVM shutdown hook, which would race Quarkus's and could stop
+     * PostgreSQL while buffered results are still being written. So on SIGTERM/SIGINT Vigil stops Quarkus
+     * first (flushing everything), and {@link #main} closes the database after {@code Quarkus.run} returns.
+     */
+    private static void stopQuarkusBeforeTheDatabase() {
+        for (String name : new String[]{"TERM", "INT"}) {
+            Signal.handle(new Signal(name), signal -> Quarkus.asyncExit());
         }
     }
 

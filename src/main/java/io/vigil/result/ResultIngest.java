@@ -121,17 +121,19 @@ public class ResultIngest {
     private Counter expired;
     private volatile Duration backoff = Duration.ZERO;
     private volatile long retryAfterNanos;
+    private long timerId;
 
     void onStart(@Observes StartupEvent event) {
         written = registry.counter("vigil_results_written_total");
         dropped = registry.counter("vigil_results_dropped_total", "reason", "buffer_full");
         expired = registry.counter("vigil_results_dropped_total", "reason", "past_retention");
         registry.gauge("vigil_results_buffered", queued);
-        vertx.setPeriodic(config.flushInterval().toMillis(), id -> flush());
+        timerId = vertx.setPeriodic(config.flushInterval().toMillis(), id -> flush());
     }
 
     void onStop(@Observes ShutdownEvent event) {
         // Shutdown runs on the main thread, where waiting is allowed: results in memory must reach the database.
+        vertx.cancelTimer(timerId);
         try {
             flushAll().await().atMost(Duration.ofSeconds(10));
         } catch (RuntimeException e) {

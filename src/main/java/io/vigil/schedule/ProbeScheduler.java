@@ -3,6 +3,7 @@ package io.vigil.schedule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.core.Context;
@@ -60,6 +61,7 @@ public class ProbeScheduler {
     private Context context;
     private Context[] probeContexts;
     private int nextContext;
+    private volatile long timerId = -1;
     private Timer lag;
     private Timer duration;
     private final Map<Outcome, Counter> probes = new EnumMap<>(Outcome.class);
@@ -86,10 +88,21 @@ public class ProbeScheduler {
         }
         meters.gauge("vigil_probes_in_flight", inFlight);
         meters.gauge("vigil_scheduled_checks", this, s -> s.slots.size());
-        context.runOnContext(v -> vertx.setPeriodic(config.tick().toMillis(), id -> tick()));
+        context.runOnContext(v -> timerId = vertx.setPeriodic(config.tick().toMillis(), id -> tick()));
         // Loading fires a CheckChanged per check, which lands each in the queue at its phase.
         VertxContextSupport.subscribeAndAwait(registry::reload);
         LOG.infof("Probing region '%s': %d checks loaded", region, registry.all().size());
+    }
+
+    /** Before results are flushed at shutdown: stop starting probes and let the running ones finish. */
+    void onStop(@Observes @Priority(10) ShutdownEvent event) throws InterruptedException {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     void onChange(@Observes CheckChanged event) {
