@@ -42,7 +42,12 @@ cpu_ticks() { # utime+stime of the given pids, in clock ticks
   done
   echo "$total"
 }
-pg_pids() { pgrep -f -- "$RUN/data/postgres" || true; }
+pg_pids() { # the postmaster and all its backends / background workers
+  local master
+  master=$(head -1 "$RUN/data/postgres/postmaster.pid" 2>/dev/null) || return 0
+  echo "$master"; pgrep -P "$master" || true
+}
+machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 start_vigil() {
   VIGIL_DATA_DIR="$RUN/data" VIGIL_ADMIN_EMAIL="$EMAIL" VIGIL_ADMIN_PASSWORD="$PASSWORD" \
   VIGIL_PROBE_ALLOWED_NETWORKS=127.0.0.0/8 VIGIL_CHECKS_MIN_INTERVAL=1s QUARKUS_HTTP_PORT=$API_PORT \
@@ -66,9 +71,9 @@ python3 "$HERE/create_checks.py" --api "http://127.0.0.1:$API_PORT" --email "$EM
 
 sleep $((INTERVAL * 2 + 5))   # warm-up: every check has its phase and the JIT has settled
 "$REFEREE/target.sh" rotate "$RUN/warmup.log" >/dev/null
-T0=$(date +%s.%N); V0=$(cpu_ticks "$VIGIL_PID"); P0=$(cpu_ticks $(pg_pids))
+T0=$(date +%s.%N); V0=$(cpu_ticks "$VIGIL_PID"); P0=$(cpu_ticks $(pg_pids)); M0=$(machine_busy)
 sleep "$WINDOW"
-T1=$(date +%s.%N); V1=$(cpu_ticks "$VIGIL_PID"); P1=$(cpu_ticks $(pg_pids))
+T1=$(date +%s.%N); V1=$(cpu_ticks "$VIGIL_PID"); P1=$(cpu_ticks $(pg_pids)); M1=$(machine_busy)
 "$REFEREE/target.sh" rotate "$RUN/measured.log" >/dev/null
 RSS_PEAK=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$VIGIL_PID/status")
 RSS_NOW=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$VIGIL_PID/status")
@@ -79,14 +84,15 @@ python3 "$REFEREE/analyze.py" --log "$RUN/measured.log" --n "$N" --interval "$IN
 PROBES=$(python3 "$REFEREE/analyze.py" --log "$RUN/measured.log" --n "$N" --interval "$INTERVAL" --from "$T0" --to "$T1" --json \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); print(next(d[k] for k in ("probes","total_probes","total") if k in d))')
 HZ=$(getconf CLK_TCK)
-python3 - "$V0" "$V1" "$P0" "$P1" "$HZ" "$PROBES" "$T0" "$T1" <<'PY'
-import sys
+python3 - "$V0" "$V1" "$P0" "$P1" "$HZ" "$PROBES" "$T0" "$T1" "$M0" "$M1" <<'PY'
+import os, sys
 v0, v1, p0, p1, hz, probes = (float(x) for x in sys.argv[1:7])
-t0, t1 = float(sys.argv[7]), float(sys.argv[8])
+t0, t1, m0, m1 = (float(x) for x in sys.argv[7:11])
 per = lambda ticks: (ticks / hz) / (probes / 1000) if probes else float("nan")
 print(f"probes in window: {int(probes)} ({probes / (t1 - t0):.1f}/s)")
 print(f"Vigil CPU: {(v1 - v0) / hz:.1f} s = {per(v1 - v0):.3f} CPU-s per 1,000 probes (incl. result writes)")
 print(f"PostgreSQL CPU: {(p1 - p0) / hz:.1f} s = {per(p1 - p0):.3f} CPU-s per 1,000 probes")
+print(f"Whole machine busy (incl. referee nginx): {(m1 - m0) / hz:.1f} CPU-s of {os.cpu_count() * (t1 - t0):.0f} available")
 PY
 echo "Vigil RSS: peak ${RSS_PEAK} MiB, now ${RSS_NOW} MiB; PostgreSQL RSS (sum of processes): ${PG_RSS} MiB"
 curl -fsS "http://127.0.0.1:$API_PORT/q/metrics" | grep -E '^vigil_(probes_total|results_dropped_total|results_written_total|scheduler_lag_seconds_(count|sum|max))' || true

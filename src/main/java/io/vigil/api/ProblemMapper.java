@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -95,14 +94,6 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response violations(ConstraintViolationException e) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
-                .toList();
-        return render(ApiException.invalid(errors));
-    }
-
-    @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             // The JSON reader reports a body it cannot parse as a bare 400 wrapping Jackson's exception.
@@ -147,13 +138,6 @@ public class ProblemMapper {
             }
         }
         return sb.isEmpty() ? "$" : sb.toString();
-    }
-
-    private static String leaf(String propertyPath) {
-        int dot = propertyPath.indexOf('.');
-        // Method-level paths look like "create.request.name": keep what follows the parameter name.
-        String[] parts = propertyPath.split("\\.");
-        return parts.length > 2 && dot > 0 ? String.join(".", List.of(parts).subList(2, parts.length)) : propertyPath;
     }
 
     private static String typeName(Class<?> type) {

@@ -243,7 +243,8 @@ class CheckResourceTest {
     void requestBodiesOverOneMebibyteAre413() {
         Map<String, Object> body = check("x");
         body.put("body", "a".repeat(1024 * 1024 + 10));
-        Api.as(token).body(body).post("/api/v1/checks").then().statusCode(413);
+        Api.as(token).body(body).post("/api/v1/checks").then().statusCode(413)
+                .contentType("application/problem+json").body("status", equalTo(413));
     }
 
     @Test
