@@ -1,0 +1,88 @@
+package io.vigil.result;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.vigil.testing.Api;
+import io.vigil.testing.Database;
+import io.vigil.testing.PostgresResource;
+import io.vigil.testing.TargetServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The database goes away while probes keep running: nothing is lost, and clients get a 503, not a 500. */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class DatabaseOutageTest {
+
+    static TargetServer target;
+
+    @BeforeAll
+    static void startTarget() {
+        target = new TargetServer();
+    }
+
+    @AfterAll
+    static void stopTarget() {
+        target.close();
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void resultsProbedWhileTheDatabaseIsAwayAreWrittenWhenItReturns() throws InterruptedException {
+        String token = Api.adminToken();
+        String id = Api.as(token).body(Map.of("name", "outage", "url", target.url("/ok"), "intervalSeconds", 1,
+                "timeoutMs", 500)).post("/api/v1/checks").then().statusCode(201).extract().path("id");
+        String results = "/api/v1/checks/" + id + "/results?limit=500";
+        await("first results", () -> Api.as(token).get(results).jsonPath().getList("items").size() >= 2);
+
+        int hitsBefore = target.hits.get();
+        Database.cut();
+        try {
+            Thread.sleep(4000);
+            RestAssured.get("/q/health/ready").then().statusCode(503);
+            Api.as(token).get("/api/v1/checks/" + id).then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "5");
+        } finally {
+            Database.restore();
+        }
+        assertThat(target.hits.get() - hitsBefore).as("probing went on without the database").isGreaterThanOrEqualTo(3);
+
+        await("readiness", () -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        Instant restored = Instant.now();
+        await("results past the outage", () -> {
+            List<String> slots = Api.as(token).get(results).jsonPath().getList("items.scheduledAt");
+            return !slots.isEmpty() && Instant.parse(slots.get(0)).isAfter(restored);
+        });
+
+        JsonPath page = Api.as(token).get(results).then().statusCode(200).extract().jsonPath();
+        List<Instant> slots = new ArrayList<>();
+        page.getList("items.scheduledAt", String.class).forEach(s -> slots.add(Instant.parse(s)));
+        assertThat(page.getList("items.outcome")).containsOnly("up");
+        assertThat(slots.size()).isGreaterThanOrEqualTo(7);
+        for (int i = 1; i < slots.size(); i++) {
+            assertThat(Duration.between(slots.get(i), slots.get(i - 1)))
+                    .as("no slot lost around the outage").isEqualTo(Duration.ofSeconds(1));
+        }
+        Api.as(token).delete("/api/v1/checks/" + id).then().statusCode(204);
+    }
+}
