@@ -64,11 +64,10 @@ import java.util.function.Consumer;
  * final hop, {@code totalMs} the whole exchange including redirects.
  * <ul>
  *   <li>{@code dnsMs}: from calling the resolver to its answer; null when the host is an IP literal.</li>
- *   <li>{@code connectMs}: from asking Vert.x for the connection to the connection being ready for the request. For
- *       http that is the TCP handshake. For https it is TCP handshake <em>plus</em> TLS handshake: Vert.x 4.5's
- *       HttpClient establishes both inside its connection pool and exposes no hook between them, so the two cannot be
- *       split without reaching into Netty internals. {@code tlsMs} is therefore always null rather than a made-up
- *       number; whether the hop was https is visible from {@code tls} being non-null.</li>
+ *   <li>{@code connectMs}: from asking Vert.x for the connection to the TCP connection being up (for https: to the
+ *       first TLS handshake message, which Netty sends as soon as TCP is connected).</li>
+ *   <li>{@code tlsMs}: https only, from the first to the last handshake message, observed by the
+ *       {@link HandshakeTimingEngine} every client TLS engine is wrapped in.</li>
  *   <li>{@code firstByteMs}: from writing the request to receiving the complete response head (status line and
  *       headers) — server think time plus one round trip.</li>
  *   <li>{@code totalMs}: from {@link #send} starting work to the result (end of body, cap reached, or failure).</li>
@@ -139,6 +138,7 @@ public final class GuardedHttpClient implements AutoCloseable {
                 .setTrustAll(false)           // never: chain is always verified...
                 .setVerifyHost(true)          // ...and so is the host name (against the URL host, not the IP)
                 .setDecompressionSupported(false)
+                .setSslEngineOptions(new HandshakeTimingEngineOptions())   // splits connect from TLS time
                 .setMaxRedirects(0)
                 // Backstops only: the per-exchange deadline below is what callers see.
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, this.options.defaultTimeout.toMillis() * 2))
@@ -210,6 +210,7 @@ public final class GuardedHttpClient implements AutoCloseable {
 
         private Long dnsMs;
         private Long connectMs;
+        private Long tlsMs;
         private Long firstByteMs;
         private TlsInfo tls;
         private HttpConnection connection;
@@ -248,6 +249,7 @@ public final class GuardedHttpClient implements AutoCloseable {
             url = target;
             dnsMs = null;
             connectMs = null;
+            tlsMs = null;
             firstByteMs = null;
             tls = null;
             connection = null;
@@ -336,6 +338,7 @@ public final class GuardedHttpClient implements AutoCloseable {
                 connection = req.connection();
                 if (https) {
                     tls = tlsInfo(connection);
+                    splitHandshake(connectStart);
                 }
                 phase = "waiting for the response from " + host;
                 long sentAt = System.nanoTime();
@@ -490,10 +493,19 @@ public final class GuardedHttpClient implements AutoCloseable {
             if (error != null) {
                 closeConnection();
             }
-            Timings timings = new Timings(dnsMs, connectMs, null, firstByteMs, millisSince(startNanos));
+            Timings timings = new Timings(dnsMs, connectMs, tlsMs, firstByteMs, millisSince(startNanos));
             String text = responseBody == null ? null : decode(responseBody, responseHeaders);
             done.accept(new HttpExchange(status, responseHeaders, text, truncated, timings, tls, error,
                     url == null ? null : url.toString(), redirects));
+        }
+
+        /** Moves the TLS handshake out of {@code connectMs} into {@code tlsMs}, when the engine saw it. */
+        private void splitHandshake(long connectStart) {
+            HandshakeTimingEngine engine = handshakeEngine(connection);
+            if (engine != null && engine.startedNanos() != 0 && engine.finishedNanos() >= engine.startedNanos()) {
+                connectMs = TimeUnit.NANOSECONDS.toMillis(engine.startedNanos() - connectStart);
+                tlsMs = TimeUnit.NANOSECONDS.toMillis(engine.finishedNanos() - engine.startedNanos());
+            }
         }
 
         private void closeConnection() {
@@ -580,6 +592,17 @@ public final class GuardedHttpClient implements AutoCloseable {
 
     private static String decode(Buffer body, Map<String, List<String>> headers) {
         return new String(body.getBytes(), charsetOf(headers));
+    }
+
+    /** The timing engine behind a TLS connection; Vert.x keeps the Netty pipeline on its connection base class. */
+    private static HandshakeTimingEngine handshakeEngine(HttpConnection connection) {
+        if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
+            io.netty.handler.ssl.SslHandler ssl = base.channelHandlerContext().pipeline().get(io.netty.handler.ssl.SslHandler.class);
+            if (ssl != null && ssl.engine() instanceof HandshakeTimingEngine engine) {
+                return engine;
+            }
+        }
+        return null;
     }
 
     private static TlsInfo tlsInfo(HttpConnection connection) {

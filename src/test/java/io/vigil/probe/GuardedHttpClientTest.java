@@ -454,8 +454,46 @@ class GuardedHttpClientTest {
             assertTrue(x.tls().daysLeft() > 0, "days left " + x.tls().daysLeft());
             assertNotNull(x.timings().dnsMs());
             assertNotNull(x.timings().connectMs());
+            assertNotNull(x.timings().tlsMs(), "the TLS handshake is timed separately");
         } finally {
             trusting.close();
+            s.close();
+            cert.delete();
+        }
+    }
+
+    @Test
+    void slowTlsHandshakeIsReportedAsTlsNotConnect() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
+        HttpServer s = tlsServer(cert);
+        // TCP is accepted at once, but the server's handshake bytes are held back for 300 ms.
+        io.vertx.core.net.NetServer slowHandshake = vertx.createNetServer().connectHandler(front -> {
+            front.pause();
+            vertx.createNetClient().connect(s.actualPort(), "127.0.0.1").onSuccess(back -> {
+                back.pause();
+                front.handler(back::write);
+                front.closeHandler(v -> back.close());
+                back.closeHandler(v -> front.close());
+                front.resume();
+                vertx.setTimer(300, t -> {
+                    back.handler(front::write);
+                    back.resume();
+                });
+            });
+        });
+        slowHandshake.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        GuardedHttpClient trusting = new GuardedHttpClient(vertx, LOOPBACK_ALLOWED,
+                GuardedHttpClient.Options.defaults().withTrustOptions(cert.trustOptions()));
+        try {
+            HttpExchange x = send(trusting, OutboundRequest.get(URI.create("https://localhost:" + slowHandshake.actualPort() + "/")));
+            assertNull(x.error(), () -> x.error().message());
+            Timings t = x.timings();
+            assertTrue(t.tlsMs() >= 290, t.toString());
+            assertTrue(t.connectMs() < 250, t.toString());
+            assertTrue(t.totalMs() >= t.connectMs() + t.tlsMs(), t.toString());
+        } finally {
+            trusting.close();
+            slowHandshake.close();
             s.close();
             cert.delete();
         }
