@@ -90,7 +90,7 @@ public class CheckService {
     }
 
     public Uni<Void> delete(Caller caller, UUID id) {
-        return Panache.withTransaction(() -> load(caller, id).call(Check::delete))
+        return Panache.withTransaction(() -> load(caller, id).call(Check::delete).call(() -> deleteRollups(id)))
                 .invoke(c -> changed.fire(new CheckChanged(id, null)))
                 .replaceWithVoid();
     }
@@ -122,6 +122,20 @@ public class CheckService {
     /** Every check, for the scheduler's (re)load; not workspace-scoped on purpose. */
     public Uni<List<CheckSpec>> allSpecs() {
         return Panache.withSession(() -> Check.<Check>listAll()).map(cs -> cs.stream().map(CheckSpec::of).toList());
+    }
+
+    /**
+     * Rollups have no foreign key on purpose (a late result for a deleted check must not fail a whole batch), so
+     * they go with the check here; raw results age out with their partitions.
+     */
+    private static Uni<Void> deleteRollups(UUID checkId) {
+        return Panache.getSession().chain(session -> Uni.join().all(
+                        java.util.stream.Stream.of("minute", "hour", "day")
+                                .map(unit -> session.createNativeQuery("DELETE FROM rollups_" + unit + " WHERE check_id = :id")
+                                        .setParameter("id", checkId).executeUpdate())
+                                .toList())
+                .andFailFast())
+                .replaceWithVoid();
     }
 
     private CheckView committed(Check c) {

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Buffers results and writes them in batches: one statement inserts the raw rows (a replayed
- * (check, region, slot) is a no-op) and folds exactly the rows it inserted into the minute, hour and day rollups.
+ * (check, region, slot) is a no-op; a result of a check that no longer exists is dropped) and folds exactly the
+ * rows it inserted into the minute, hour and day rollups.
  * A failed write keeps the batch and retries it; nothing is dropped until the in-memory bound is reached.
  */
 @ApplicationScoped
@@ -56,10 +57,12 @@ public class ResultIngest {
                 INSERT INTO check_results (check_id, workspace_id, region, scheduled_at, started_at, outcome, status_code,
                                            latency_ms, error_class, error_message, dns_ms, connect_ms, tls_ms,
                                            first_byte_ms, total_ms, assertions, tls_days_left, tls_subject, tls_issuer)
-                SELECT check_id, workspace_id, region, scheduled_at, started_at, outcome, status_code, latency_ms,
-                       error_class, error_message, dns_ms, connect_ms, tls_ms, first_byte_ms, total_ms,
-                       assertions::jsonb, tls_days_left, tls_subject, tls_issuer
-                FROM input
+                SELECT i.check_id, i.workspace_id, i.region, i.scheduled_at, i.started_at, i.outcome, i.status_code,
+                       i.latency_ms, i.error_class, i.error_message, i.dns_ms, i.connect_ms, i.tls_ms, i.first_byte_ms,
+                       i.total_ms, i.assertions::jsonb, i.tls_days_left, i.tls_subject, i.tls_issuer
+                FROM input i
+                -- Only results of checks that (still) exist in that workspace: a late result of a deleted check is dropped.
+                JOIN checks c ON c.id = i.check_id AND c.workspace_id = i.workspace_id
                 ON CONFLICT DO NOTHING
                 RETURNING check_id, workspace_id, region, scheduled_at, outcome, latency_ms
             )%s
@@ -119,6 +122,7 @@ public class ResultIngest {
     private Counter written;
     private Counter dropped;
     private Counter expired;
+    private Counter rejected;
     private volatile Duration backoff = Duration.ZERO;
     private volatile long retryAfterNanos;
     private long timerId;
@@ -127,6 +131,7 @@ public class ResultIngest {
         written = registry.counter("vigil_results_written_total");
         dropped = registry.counter("vigil_results_dropped_total", "reason", "buffer_full");
         expired = registry.counter("vigil_results_dropped_total", "reason", "past_retention");
+        rejected = registry.counter("vigil_results_dropped_total", "reason", "rejected");
         registry.gauge("vigil_results_buffered", queued);
         timerId = vertx.setPeriodic(config.flushInterval().toMillis(), id -> flush());
     }
@@ -183,6 +188,14 @@ public class ResultIngest {
                 flush();
             }
         }, failure -> {
+            if (!transientFailure(failure)) {
+                // A statement the database refuses for good would block every later result if retried forever.
+                LOG.errorf(failure, "Dropping %d results the database refused", batch.size());
+                queued.addAndGet(-batch.size());
+                rejected.increment(batch.size());
+                flushing.set(false);
+                return;
+            }
             synchronized (retry) {
                 for (int i = batch.size() - 1; i >= 0; i--) {
                     retry.addFirst(batch.get(i));
@@ -193,6 +206,15 @@ public class ResultIngest {
             LOG.warnf("Writing %d results failed (%s); retrying in %d ms", batch.size(), failure.getMessage(), backoff.toMillis());
             flushing.set(false);
         });
+    }
+
+    /** Connection loss, resource shortage, shutdown or serialization conflicts pass; anything else will not. */
+    static boolean transientFailure(Throwable failure) {
+        if (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
+            String sqlClass = pg.getSqlState().substring(0, 2);
+            return List.of("08", "40", "53", "57", "58").contains(sqlClass);
+        }
+        return true;
     }
 
     private List<ProbeResult> drain() {

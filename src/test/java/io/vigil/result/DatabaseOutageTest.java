@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.vigil.testing.Api;
+import io.vigil.testing.Await;
 import io.vigil.testing.Database;
 import io.vigil.testing.PostgresResource;
 import io.vigil.testing.TargetServer;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(PostgresResource.class)
 class DatabaseOutageTest {
 
+    private static final Duration WAIT = Duration.ofSeconds(30);
     static TargetServer target;
 
     @BeforeAll
@@ -37,23 +39,13 @@ class DatabaseOutageTest {
         target.close();
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
-
     @Test
     void resultsProbedWhileTheDatabaseIsAwayAreWrittenWhenItReturns() throws InterruptedException {
         String token = Api.adminToken();
         String id = Api.as(token).body(Map.of("name", "outage", "url", target.url("/ok"), "intervalSeconds", 1,
                 "timeoutMs", 500)).post("/api/v1/checks").then().statusCode(201).extract().path("id");
         String results = "/api/v1/checks/" + id + "/results?limit=500";
-        await("first results", () -> Api.as(token).get(results).jsonPath().getList("items").size() >= 2);
+        Await.until("first results", WAIT, () -> Api.as(token).get(results).jsonPath().getList("items").size() >= 2);
 
         int hitsBefore = target.hits.get();
         Database.cut();
@@ -67,9 +59,9 @@ class DatabaseOutageTest {
         }
         assertThat(target.hits.get() - hitsBefore).as("probing went on without the database").isGreaterThanOrEqualTo(3);
 
-        await("readiness", () -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        Await.until("readiness", WAIT, () -> RestAssured.get("/q/health/ready").statusCode() == 200);
         Instant restored = Instant.now();
-        await("results past the outage", () -> {
+        Await.until("results past the outage", WAIT, () -> {
             List<String> slots = Api.as(token).get(results).jsonPath().getList("items.scheduledAt");
             return !slots.isEmpty() && Instant.parse(slots.get(0)).isAfter(restored);
         });

@@ -32,6 +32,7 @@ class ResultIngestTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final UUID WORKSPACE = UUID.randomUUID();
+    private static boolean workspaceCreated;
 
     @Inject
     ResultIngest ingest;
@@ -75,13 +76,29 @@ class ResultIngestTest {
         return sb.toString();
     }
 
+    /** Results are only accepted for checks that exist, so each test stores a real check row first. */
+    private UUID newCheck() {
+        if (!workspaceCreated) {
+            pool.preparedQuery("INSERT INTO workspaces (id, slug, name) VALUES ($1, $2, 'ingest')")
+                    .execute(Tuple.of(WORKSPACE, "ingest-" + WORKSPACE)).await().atMost(WAIT);
+            workspaceCreated = true;
+        }
+        UUID check = UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO checks (id, workspace_id, name, type, url, method, headers, interval_seconds, "
+                        + "timeout_ms, follow_redirects, regions, assertions, failure_threshold, success_threshold, tags, "
+                        + "created_at, updated_at) VALUES ($1, $2, 'ingest', 'http', 'http://ingest.invalid/', 'GET', '{}', "
+                        + "3600, 1000, true, '{}', '{}', 2, 1, '{}', now(), now())")
+                .execute(Tuple.of(check, WORKSPACE)).await().atMost(WAIT);
+        return check;
+    }
+
     private long count(String sql, Object... args) {
         return pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(WAIT).iterator().next().getLong(0);
     }
 
     @Test
     void incrementalRollupsEqualARebuildFromRawResultsAndReplaysChangeNothing() {
-        UUID check = UUID.randomUUID();
+        UUID check = newCheck();
         List<ProbeResult> results = history(check, 2000, 42);
         // Written in uneven batches, with the first 500 replayed (an agent resending after a timeout).
         ingest.write(results.subList(0, 700)).await().atMost(WAIT);
@@ -104,12 +121,24 @@ class ResultIngestTest {
 
     @Test
     void aBatchIsOneStatementAndDuplicatesInsideItCountOnce() {
-        UUID check = UUID.randomUUID();
+        UUID check = newCheck();
         Instant slot = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<ResultIngest.Inserted> inserted = ingest.write(List.of(result(check, "eu", slot, Outcome.UP, 10),
                 result(check, "eu", slot, Outcome.DOWN, 10), result(check, "us", slot, Outcome.DOWN, 10))).await().atMost(WAIT);
         assertThat(inserted).hasSize(2);
         assertThat(count("SELECT sum(up + down) FROM rollups_minute WHERE check_id = $1", check)).isEqualTo(2);
+    }
+
+    @Test
+    void resultsOfUnknownChecksOrAnotherWorkspaceAreDropped() {
+        UUID check = newCheck();
+        Instant slot = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ProbeResult unknown = result(UUID.randomUUID(), "eu", slot, Outcome.UP, 5);
+        ProbeResult wrongWorkspace = new ProbeResult(null, check, UUID.randomUUID(), "eu", slot.minusSeconds(1), slot, Outcome.UP, 200, 5,
+                null, Timings.NONE, List.of(), null);
+        assertThat(ingest.write(List.of(unknown, wrongWorkspace, result(check, "eu", slot, Outcome.UP, 5)))
+                .await().atMost(WAIT)).extracting(ResultIngest.Inserted::checkId).containsExactly(check);
+        assertThat(count("SELECT count(*) FROM rollups_minute WHERE check_id = $1", unknown.checkId())).isZero();
     }
 
     @Test
@@ -134,7 +163,7 @@ class ResultIngestTest {
         // A day past the 90-day retention: its partition exists (created for a late result) until maintenance.
         Instant old = today.minusDays(120).atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60);
         partitions.ensureFor(List.of(old)).await().atMost(WAIT);
-        UUID check = UUID.randomUUID();
+        UUID check = newCheck();
         pool.preparedQuery("INSERT INTO check_results (check_id, workspace_id, region, scheduled_at, outcome) "
                 + "VALUES ($1, $2, 'eu', $3, 'up')").execute(Tuple.of(check, WORKSPACE, old.atOffset(ZoneOffset.UTC)))
                 .await().atMost(WAIT);

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.vigil.testing.Api;
+import io.vigil.testing.Await;
 import io.vigil.testing.PostgresResource;
 import io.vigil.testing.TargetServer;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +33,8 @@ class ProbePipelineTest {
 
     static TargetServer target;
     String token;
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     @BeforeAll
     static void startTarget() {
@@ -59,17 +62,14 @@ class ProbePipelineTest {
         return Api.as(token).post("/api/v1/checks/" + id + "/run").then().statusCode(200).extract().jsonPath();
     }
 
-    private JsonPath awaitResults(String id, Predicate<JsonPath> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath page = Api.as(token).get("/api/v1/checks/" + id + "/results?limit=500").then().statusCode(200)
+    private JsonPath awaitResults(String id, Predicate<JsonPath> done) {
+        JsonPath[] page = new JsonPath[1];
+        Await.until("results for " + id, Duration.ofSeconds(20), () -> {
+            page[0] = Api.as(token).get("/api/v1/checks/" + id + "/results?limit=500").then().statusCode(200)
                     .extract().jsonPath();
-            if (done.test(page)) {
-                return page;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("results for " + id + " did not arrive in time");
+            return done.test(page[0]);
+        });
+        return page[0];
     }
 
     @Test
@@ -107,6 +107,11 @@ class ProbePipelineTest {
                 .contains("vigil_scheduler_lag_seconds_bucket")
                 .contains("vigil_results_written_total");
         Api.as(token).delete("/api/v1/checks/" + id).then().statusCode(204);
+        long rollups = pool.preparedQuery("SELECT (SELECT count(*) FROM rollups_minute WHERE check_id = $1) "
+                        + "+ (SELECT count(*) FROM rollups_hour WHERE check_id = $1) + (SELECT count(*) FROM rollups_day WHERE check_id = $1)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.util.UUID.fromString(id)))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+        assertThat(rollups).as("rollups leave with their check").isZero();
     }
 
     @Test

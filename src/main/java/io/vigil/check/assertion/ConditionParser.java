@@ -72,10 +72,10 @@ final class ConditionParser {
             throw error(word.column(), "expected a subject (" + SUBJECT_LIST + ")");
         }
         switch (word.text()) {
-            case "status": return new Subject.Status();
+            case "status": return Subject.Measure.status();
             case "body": return new Subject.Body();
-            case "response_time": return new Subject.ResponseTime();
-            case "tls.days_left": return new Subject.TlsDaysLeft();
+            case "response_time": return Subject.Measure.responseTime();
+            case "tls.days_left": return Subject.Measure.tlsDaysLeft();
             case "header": return header(word);
             case "json": return json(word);
             default: break;
@@ -83,7 +83,7 @@ final class ConditionParser {
         if (word.text().startsWith("timing.")) {
             String phase = word.text().substring("timing.".length());
             if (Subject.TIMING_PHASES.contains(phase)) {
-                return new Subject.Timing(phase);
+                return Subject.Measure.timing(phase);
             }
             throw error(word.column() + "timing.".length(), "unknown timing phase '" + phase + "'"
                     + suggestion(phase, Subject.TIMING_PHASES)

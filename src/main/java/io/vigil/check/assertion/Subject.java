@@ -7,6 +7,7 @@ import com.jayway.jsonpath.PathNotFoundException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The left-hand side of a condition: which part of the probe result is looked at. */
 sealed interface Subject {
@@ -34,10 +35,23 @@ sealed interface Subject {
         return o.statusCode() == null ? "no response" : reason;
     }
 
-    record Status() implements Subject {
-        @Override
-        public String describe() {
-            return "status";
+    /** A number the probe measured: {@code status}, {@code response_time}, {@code timing.<phase>}, {@code tls.days_left}. */
+    record Measure(String describe, Function<Observation, Number> read, String absentReason) implements Subject {
+
+        static Measure status() {
+            return new Measure("status", Observation::statusCode, "no response");
+        }
+
+        static Measure responseTime() {
+            return new Measure("response_time", Observation::responseTimeMs, "no response");
+        }
+
+        static Measure timing(String phase) {
+            return new Measure("timing." + phase, o -> o.timingMs(phase), "no " + phase + " timing");
+        }
+
+        static Measure tlsDaysLeft() {
+            return new Measure("tls.days_left", Observation::tlsDaysLeft, "no TLS");
         }
 
         @Override
@@ -52,7 +66,7 @@ sealed interface Subject {
 
         @Override
         public Observed observe(EvaluationContext context) {
-            return number(context.observation().statusCode(), "no response");
+            return number(read.apply(context.observation()), absentReason);
         }
     }
 
@@ -137,69 +151,4 @@ sealed interface Subject {
         }
     }
 
-    record ResponseTime() implements Subject {
-        @Override
-        public String describe() {
-            return "response_time";
-        }
-
-        @Override
-        public Set<Operator> operators() {
-            return Operator.NUMERIC;
-        }
-
-        @Override
-        public boolean numeric() {
-            return true;
-        }
-
-        @Override
-        public Observed observe(EvaluationContext context) {
-            return number(context.observation().responseTimeMs(), "no response");
-        }
-    }
-
-    record Timing(String phase) implements Subject {
-        @Override
-        public String describe() {
-            return "timing." + phase;
-        }
-
-        @Override
-        public Set<Operator> operators() {
-            return Operator.NUMERIC;
-        }
-
-        @Override
-        public boolean numeric() {
-            return true;
-        }
-
-        @Override
-        public Observed observe(EvaluationContext context) {
-            return number(context.observation().timingMs(phase), "no " + phase + " timing");
-        }
-    }
-
-    record TlsDaysLeft() implements Subject {
-        @Override
-        public String describe() {
-            return "tls.days_left";
-        }
-
-        @Override
-        public Set<Operator> operators() {
-            return Operator.NUMERIC;
-        }
-
-        @Override
-        public boolean numeric() {
-            return true;
-        }
-
-        @Override
-        public Observed observe(EvaluationContext context) {
-            return number(context.observation().tlsDaysLeft(), "no TLS");
-        }
-    }
 }
