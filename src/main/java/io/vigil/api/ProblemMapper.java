@@ -115,7 +115,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
-        if (databaseUnreachable(e)) {
+        if (io.vigil.db.DatabaseErrors.isUnreachable(e)) {
             LOG.warnf("Answering 503: the database is unreachable (%s)", e.getMessage());
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
                     .entity(new Problem(typeFor(503), "Service unavailable", 503,
@@ -125,20 +125,6 @@ public class ProblemMapper {
         LOG.error("Unhandled error while serving a request", e);
         return response(new Problem(typeFor(500), "Internal error", 500,
                 "the server could not complete the request; the error was logged", null));
-    }
-
-    /** A lost or refused database connection, however the reactive client or Hibernate wrapped it. */
-    static boolean databaseUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
-                    || t instanceof io.netty.channel.ConnectTimeoutException) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 
     private static Response invalid(String field, String message) {

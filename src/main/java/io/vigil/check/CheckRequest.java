@@ -1,5 +1,7 @@
 package io.vigil.check;
 
+import io.vigil.verdict.Quorum;
+
 import java.util.List;
 import java.util.Map;
 
@@ -22,5 +24,6 @@ public record CheckRequest(
         Integer degradedAfterMs,
         Integer failureThreshold,
         Integer successThreshold,
+        Quorum quorum,
         List<String> tags) {
 }

@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -84,8 +83,7 @@ public class CheckService {
             String next = checks.size() > limit
                     ? Paging.encode(items.get(limit - 1).createdAt, items.get(limit - 1).id.toString())
                     : null;
-            return statuses(items).map(st -> new Page<>(
-                    items.stream().map(c -> CheckView.of(c, st.get(c.id))).toList(), next));
+            return views(items).map(v -> new Page<>(items.stream().map(c -> v.get(c.id)).toList(), next));
         });
     }
 
@@ -140,36 +138,31 @@ public class CheckService {
 
     private CheckView committed(Check c) {
         changed.fire(new CheckChanged(c.id, CheckSpec.of(c)));
-        return CheckView.of(c, c.paused ? CheckStatus.PAUSED : CheckStatus.PENDING);
+        return CheckView.of(c, c.paused ? CheckStatus.PAUSED : CheckStatus.PENDING, false);
     }
 
     private Uni<CheckView> withStatus(Check c) {
-        return statuses(List.of(c)).map(st -> CheckView.of(c, st.get(c.id)));
+        return views(List.of(c)).map(v -> v.get(c.id));
     }
 
-    private Uni<Map<UUID, String>> statuses(List<Check> checks) {
+    /** The stored check-level verdicts (status, flapping) of these checks; paused wins, no verdict is pending. */
+    private Uni<Map<UUID, CheckView>> views(List<Check> checks) {
         if (checks.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         UUID[] ids = checks.stream().map(c -> c.id).toArray(UUID[]::new);
-        return pool.preparedQuery("SELECT check_id, region, status FROM check_states WHERE check_id = ANY($1)")
+        return pool.preparedQuery("SELECT check_id, status, flapping FROM check_verdicts WHERE check_id = ANY($1)")
                 .execute(Tuple.of(ids))
                 .map(rows -> {
-                    Map<UUID, Map<String, String>> byCheck = new HashMap<>();
+                    Map<UUID, Row> byCheck = new HashMap<>();
                     for (Row row : rows) {
-                        byCheck.computeIfAbsent(row.getUUID("check_id"), k -> new HashMap<>())
-                                .put(row.getString("region"), row.getString("status"));
+                        byCheck.put(row.getUUID("check_id"), row);
                     }
-                    Map<UUID, String> result = new HashMap<>();
+                    Map<UUID, CheckView> result = new HashMap<>();
                     for (Check c : checks) {
-                        Map<String, String> states = byCheck.getOrDefault(c.id, Map.of());
-                        List<String> assigned = new ArrayList<>();
-                        c.regions.forEach(r -> {
-                            if (states.containsKey(r)) {
-                                assigned.add(states.get(r));
-                            }
-                        });
-                        result.put(c.id, CheckStatus.of(c.paused, c.regions.size(), assigned));
+                        Row v = byCheck.get(c.id);
+                        String status = c.paused ? CheckStatus.PAUSED : v == null ? CheckStatus.PENDING : v.getString("status");
+                        result.put(c.id, CheckView.of(c, status, v != null && v.getBoolean("flapping")));
                     }
                     return result;
                 });
@@ -195,6 +188,7 @@ public class CheckService {
         c.degradedAfterMs = r.degradedAfterMs();
         c.failureThreshold = r.failureThreshold();
         c.successThreshold = r.successThreshold();
+        c.quorum = r.quorum().toString();
         c.tags = r.tags();
         c.updatedAt = now;
     }

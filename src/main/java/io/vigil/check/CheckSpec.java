@@ -27,6 +27,7 @@ public record CheckSpec(
         Integer degradedAfterMs,
         int failureThreshold,
         int successThreshold,
+        String quorum,
         boolean paused) {
 
     public static CheckSpec of(Check c) {
@@ -42,6 +43,6 @@ public record CheckSpec(
         return new CheckSpec(c.id, c.workspaceId, c.name, c.type, c.url, c.method, Map.copyOf(c.headers), c.body,
                 Duration.ofSeconds(c.intervalSeconds), Duration.ofMillis(c.timeoutMs), c.followRedirects,
                 List.copyOf(c.regions), List.copyOf(conditions), c.degradedAfterMs, c.failureThreshold,
-                c.successThreshold, c.paused);
+                c.successThreshold, c.quorum, c.paused);
     }
 }

@@ -5,6 +5,7 @@ import io.vigil.api.FieldError;
 import io.vigil.check.assertion.Condition;
 import io.vigil.check.assertion.ConditionSyntaxException;
 import io.vigil.probe.EgressPolicy;
+import io.vigil.verdict.Quorum;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -130,7 +131,8 @@ public final class CheckValidator {
         CheckRequest normalized = new CheckRequest(name, type, url, method, new LinkedHashMap<>(headers), r.body(),
                 interval, timeout, r.followRedirects() == null || r.followRedirects(),
                 List.copyOf(new LinkedHashSet<>(regions)), List.copyOf(assertions), r.degradedAfterMs(),
-                failureThreshold, successThreshold, List.copyOf(new LinkedHashSet<>(tags)));
+                failureThreshold, successThreshold, r.quorum() == null ? Quorum.MAJORITY : r.quorum(),
+                List.copyOf(new LinkedHashSet<>(tags)));
         return new Valid(normalized, conditions);
     }
 

@@ -1,5 +1,7 @@
 package io.vigil.check;
 
+import io.vigil.verdict.Quorum;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,21 +24,22 @@ public record CheckView(
         Integer degradedAfterMs,
         int failureThreshold,
         int successThreshold,
+        Quorum quorum,
         List<String> tags,
         String status,
         boolean flapping,
         Instant createdAt,
         Instant updatedAt) {
 
-    static CheckView of(Check c, String status) {
+    static CheckView of(Check c, String status, boolean flapping) {
         return new CheckView(c.id, c.name, c.type, c.url, c.method, c.headers, c.body, c.intervalSeconds,
                 c.timeoutMs, c.followRedirects, c.regions, c.assertions, c.degradedAfterMs, c.failureThreshold,
-                c.successThreshold, c.tags, status, false, c.createdAt, c.updatedAt);
+                c.successThreshold, Quorum.parse(c.quorum), c.tags, status, flapping, c.createdAt, c.updatedAt);
     }
 
     /** The writable members, as a request: the base a PATCH merges into. */
     CheckRequest toRequest() {
         return new CheckRequest(name, type, url, method, headers, body, intervalSeconds, timeoutMs, followRedirects,
-                regions, assertions, degradedAfterMs, failureThreshold, successThreshold, tags);
+                regions, assertions, degradedAfterMs, failureThreshold, successThreshold, quorum, tags);
     }
 }

@@ -182,13 +182,13 @@ public class ResultIngest {
             backoff = Duration.ZERO;
             queued.addAndGet(-batch.size());
             written.increment(inserted.size());
-            verdicts.apply(inserted.stream().map(i -> new VerdictTracker.Result(i.checkId(), i.region(), i.outcome())).toList());
+            verdicts.apply(inserted.stream().map(i -> new VerdictTracker.Result(i.checkId(), i.region(), i.scheduledAt(), i.outcome())).toList());
             flushing.set(false);
             if (queued.get() >= config.batchSize()) {
                 flush();
             }
         }, failure -> {
-            if (!transientFailure(failure)) {
+            if (!io.vigil.db.DatabaseErrors.isTransient(failure)) {
                 // A statement the database refuses for good would block every later result if retried forever.
                 LOG.errorf(failure, "Dropping %d results the database refused", batch.size());
                 queued.addAndGet(-batch.size());
@@ -206,15 +206,6 @@ public class ResultIngest {
             LOG.warnf("Writing %d results failed (%s); retrying in %d ms", batch.size(), failure.getMessage(), backoff.toMillis());
             flushing.set(false);
         });
-    }
-
-    /** Connection loss, resource shortage, shutdown or serialization conflicts pass; anything else will not. */
-    static boolean transientFailure(Throwable failure) {
-        if (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
-            String sqlClass = pg.getSqlState().substring(0, 2);
-            return List.of("08", "40", "53", "57", "58").contains(sqlClass);
-        }
-        return true;
     }
 
     private List<ProbeResult> drain() {

@@ -1,0 +1,34 @@
+package io.vigil.db;
+
+import io.vertx.pgclient.PgException;
+
+import java.util.Set;
+
+/** How database failures are told apart, in one place: retry, answer 503, or give up. */
+public final class DatabaseErrors {
+
+    /** SQLSTATE classes worth retrying: connection, transaction rollback, resources, operator intervention, system. */
+    private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58");
+
+    private DatabaseErrors() {
+    }
+
+    /** Connection loss or a refusal that may pass; a statement the database rejects for good is not transient. */
+    public static boolean isTransient(Throwable failure) {
+        if (failure instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().length() >= 2) {
+            return TRANSIENT_CLASSES.contains(pg.getSqlState().substring(0, 2));
+        }
+        return true;
+    }
+
+    /** A lost or refused database connection, however the reactive client or Hibernate wrapped it. */
+    public static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

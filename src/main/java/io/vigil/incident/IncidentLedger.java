@@ -1,0 +1,94 @@
+package io.vigil.incident;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.verdict.CheckStatus;
+import io.vigil.verdict.Quorum;
+import io.vigil.verdict.Transition;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns verdict transitions into incidents, inside the transaction that records the transition: a check going down
+ * opens exactly one incident (a partial unique index makes a second open a no-op), recovery resolves it.
+ */
+@ApplicationScoped
+public class IncidentLedger {
+
+    private static final String OPEN = """
+            INSERT INTO incidents (id, workspace_id, check_id, title, state, phase, impact, regions, started_at)
+            VALUES ($1, $2, $3, $4, 'open', 'investigating', 'major', $5, $6)
+            ON CONFLICT (check_id) WHERE state = 'open' DO NOTHING
+            RETURNING id""";
+    private static final String RESOLVE = """
+            UPDATE incidents SET state = 'resolved', phase = 'resolved', resolved_at = $2
+            WHERE check_id = $1 AND state = 'open'
+            RETURNING id""";
+    static final String TIMELINE = "INSERT INTO incident_timeline (incident_id, at, kind, region, detail) VALUES ($1, $2, $3, $4, $5)";
+
+    public Uni<Void> onTransition(SqlConnection conn, Transition t) {
+        if (t.wentDown()) {
+            return open(conn, t);
+        }
+        if (t.recovered()) {
+            return resolve(conn, t);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> open(SqlConnection conn, Transition t) {
+        Tuple args = Tuple.of(UUID.randomUUID(), t.check().workspaceId(), t.check().id(), t.check().name() + " is down")
+                .addArrayOfString(t.to().failing().toArray(String[]::new))
+                .addOffsetDateTime(utc(t.at()));
+        return conn.preparedQuery(OPEN).execute(args).chain(rows -> {
+            UUID id = first(rows);
+            if (id == null) {
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Transition.Evidence e : t.evidence()) {
+                if (CheckStatus.DOWN.equals(e.status()) && e.failingSince() != null) {
+                    chain = chain.chain(() -> timeline(conn, id, e.failingSince(), "first_failure", e.region(),
+                            "first failed probe in " + e.region()));
+                }
+            }
+            int live = t.evidence().size() - t.to().unknown().size();
+            String detail = t.to().failing().size() + " of " + live + " live regions down (quorum: "
+                    + Quorum.parse(t.check().quorum()) + ")";
+            return chain.chain(() -> timeline(conn, id, t.at(), "quorum_reached", null, detail));
+        });
+    }
+
+    private Uni<Void> resolve(SqlConnection conn, Transition t) {
+        return conn.preparedQuery(RESOLVE).execute(Tuple.of(t.check().id(), utc(t.at()))).chain(rows -> {
+            UUID id = first(rows);
+            return id == null ? Uni.createFrom().voidItem()
+                    : timeline(conn, id, t.at(), "recovered", null, "check is " + t.to().status() + " again");
+        });
+    }
+
+    static Uni<Void> timeline(SqlConnection conn, UUID incident, Instant at, String kind, String region, String detail) {
+        Tuple args = Tuple.of(incident, utc(at), kind).addString(region).addString(detail);
+        return conn.preparedQuery(TIMELINE).execute(args).replaceWithVoid();
+    }
+
+    private static UUID first(RowSet<Row> rows) {
+        return rows.iterator().hasNext() ? rows.iterator().next().getUUID(0) : null;
+    }
+
+    static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+
+    static List<String> list(String[] values) {
+        return values == null ? List.of() : List.of(values);
+    }
+}

@@ -1,0 +1,19 @@
+package io.vigil.incident;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An incident as the API shows it. */
+public record IncidentView(UUID id, UUID checkId, String title, String state, String phase, String impact,
+                           Instant startedAt, Instant resolvedAt, List<String> regions, List<Update> updates,
+                           List<TimelineEntry> timeline) {
+
+    /** A human update: what the team says, and the phase it moves the incident to. */
+    public record Update(Instant at, String phase, String message) {
+    }
+
+    /** What Vigil saw: first failure per region, quorum reached, recovery. */
+    public record TimelineEntry(Instant at, String kind, String region, String detail) {
+    }
+}
