@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class CheckValidator {
 
-    static final Set<String> TYPES = Set.of("http");
+    /** Check types with a {@link io.vigil.probe.Probe}; ProbeTypesTest proves each resolves to exactly one bean. */
+    public static final Set<String> TYPES = Set.of("http");
     static final Set<String> LATER_TYPES = Set.of("tcp", "dns", "tls", "heartbeat");
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "connection", "transfer-encoding", "content-length",

@@ -1,45 +1,27 @@
 package io.vigil.probe;
 
 import io.smallrye.mutiny.Uni;
+import io.vigil.check.CheckSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.net.URI;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
 
-/**
- * Runs an HTTP check once: turns the check's settings into an {@link OutboundRequest} and returns the raw
- * {@link HttpExchange}. Assertions on the exchange are evaluated elsewhere.
- */
-public final class HttpProbe {
+/** {@code http} checks: one request through the guarded client, as the check describes it. */
+@ApplicationScoped
+@CheckType("http")
+public class HttpProbe implements Probe {
 
-    /**
-     * The parts of an HTTP check the probe needs.
-     *
-     * @param timeout null means the client's default
-     */
-    public record Settings(URI url, String method, Map<String, String> headers, String body, Duration timeout,
-                           boolean followRedirects) {
+    @Inject
+    GuardedHttpClient client;
 
-        public Settings {
-            Objects.requireNonNull(url, "url");
-        }
-
-        public static Settings get(URI url, Duration timeout) {
-            return new Settings(url, "GET", Map.of(), null, timeout, true);
-        }
+    @Override
+    public Uni<ProbeObservation> run(CheckSpec check) {
+        return client.send(request(check, client.options())).map(ProbeObservation::of);
     }
 
-    private final GuardedHttpClient client;
-
-    public HttpProbe(GuardedHttpClient client) {
-        this.client = Objects.requireNonNull(client, "client");
-    }
-
-    /** Never fails for network problems; see {@link HttpExchange#error()}. */
-    public Uni<HttpExchange> run(Settings settings) {
-        GuardedHttpClient.Options o = client.options();
-        return client.send(new OutboundRequest(settings.method(), settings.url(), settings.headers(), settings.body(),
-                settings.timeout(), settings.followRedirects(), o.maxRedirects(), o.maxBodyBytes()));
+    static OutboundRequest request(CheckSpec check, GuardedHttpClient.Options options) {
+        return new OutboundRequest(check.method(), URI.create(check.url()), check.headers(), check.body(),
+                check.timeout(), check.followRedirects(), options.maxRedirects(), options.maxBodyBytes());
     }
 }

@@ -27,10 +27,4 @@ public class ProbeBeans {
     void close(@Disposes GuardedHttpClient client) {
         client.close();
     }
-
-    @Produces
-    @Singleton
-    HttpProbe httpProbe(GuardedHttpClient client) {
-        return new HttpProbe(client);
-    }
 }

@@ -5,14 +5,16 @@ import io.vigil.check.CheckSpec;
 import io.vigil.check.assertion.AssertionResult;
 import io.vigil.check.assertion.Condition;
 import io.vigil.check.assertion.ConditionSyntaxException;
-import io.vigil.probe.HttpExchange;
-import io.vigil.probe.HttpProbe;
+import io.vigil.probe.CheckType;
+import io.vigil.probe.Probe;
+import io.vigil.probe.ProbeObservation;
 import io.vigil.result.ProbeResult;
 import io.vigil.result.ResultClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,18 +28,18 @@ public class CheckRunner {
     static final Condition DEFAULT_NOT_FOLLOWING = condition("status in 200..399");
 
     @Inject
-    HttpProbe probe;
+    @Any
+    Instance<Probe> probes;
     @Inject
     Clock clock;
 
     public Uni<ProbeResult> run(CheckSpec spec, String region, Instant scheduledAt) {
         Instant startedAt = clock.instant();
-        HttpProbe.Settings settings = new HttpProbe.Settings(URI.create(spec.url()), spec.method(), spec.headers(),
-                spec.body(), spec.timeout(), spec.followRedirects());
-        return probe.run(settings).map(exchange -> result(spec, region, scheduledAt, startedAt, exchange));
+        return probes.select(new CheckType.Literal(spec.type())).get().run(spec)
+                .map(seen -> result(spec, region, scheduledAt, startedAt, seen));
     }
 
-    static ProbeResult result(CheckSpec spec, String region, Instant scheduledAt, Instant startedAt, HttpExchange ex) {
+    static ProbeResult result(CheckSpec spec, String region, Instant scheduledAt, Instant startedAt, ProbeObservation ex) {
         List<AssertionResult> assertions = List.of();
         if (ex.error() == null || ex.responded()) {
             List<Condition> conditions = spec.conditions().isEmpty()

@@ -1,37 +1,37 @@
 package io.vigil.schedule;
 
 import io.vigil.check.assertion.Observation;
-import io.vigil.probe.HttpExchange;
+import io.vigil.probe.ProbeObservation;
 import io.vigil.probe.Timings;
 
 import java.util.List;
 
-/** What the assertion language sees of an HTTP exchange. */
-record ExchangeObservation(HttpExchange exchange) implements Observation {
+/** What the assertion language sees of a probe's observation. */
+record ExchangeObservation(ProbeObservation seen) implements Observation {
 
     @Override
     public Integer statusCode() {
-        return exchange.status();
+        return seen.status();
     }
 
     @Override
     public String body() {
-        return exchange.body();
+        return seen.body();
     }
 
     @Override
     public List<String> header(String name) {
-        return exchange.headers().getOrDefault(name, List.of());
+        return seen.headers().getOrDefault(name, List.of());
     }
 
     @Override
     public Long responseTimeMs() {
-        return exchange.timings().totalMs();
+        return seen.timings().totalMs();
     }
 
     @Override
     public Long timingMs(String phase) {
-        Timings t = exchange.timings();
+        Timings t = seen.timings();
         return switch (phase) {
             case "dns" -> t.dnsMs();
             case "connect" -> t.connectMs();
@@ -44,6 +44,6 @@ record ExchangeObservation(HttpExchange exchange) implements Observation {
 
     @Override
     public Integer tlsDaysLeft() {
-        return exchange.tls() == null ? null : exchange.tls().daysLeft();
+        return seen.tls() == null ? null : seen.tls().daysLeft();
     }
 }

@@ -345,18 +345,6 @@ class GuardedHttpClientTest {
         assertEquals(1, closed.get(), "connection closed after cancellation");
     }
 
-    @Test
-    void probeRunsCheckSettings() {
-        HttpProbe probe = new HttpProbe(client);
-        HttpExchange x = probe.run(new HttpProbe.Settings(URI.create(base() + "/r1"), "GET", Map.of(), null,
-                Duration.ofSeconds(5), true)).await().atMost(WAIT);
-        assertEquals(200, x.status());
-        assertEquals(3, x.redirects().size());
-        HttpExchange noFollow = probe.run(new HttpProbe.Settings(URI.create(base() + "/r1"), null, null, null, null, false))
-                .await().atMost(WAIT);
-        assertEquals(302, noFollow.status());
-    }
-
     // ---- SSRF guard ----------------------------------------------------------------------------------------------
 
     @Test

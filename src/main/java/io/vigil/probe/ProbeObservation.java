@@ -1,0 +1,32 @@
+package io.vigil.probe;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What any probe saw, in the shape the assertion language reads: an HTTP status and headers when there are any,
+ * a body (HTTP body, bytes read back over TCP, DNS answers one per line), timings, the TLS leaf and the error.
+ */
+public record ProbeObservation(Integer status, Map<String, List<String>> headers, String body, Timings timings,
+                               TlsInfo tls, ProbeError error) {
+
+    public ProbeObservation {
+        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (headers != null) {
+            headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        }
+        headers = Collections.unmodifiableMap(copy);
+        timings = timings == null ? Timings.NONE : timings;
+    }
+
+    /** Whether the target answered at all (an HTTP status, or bytes/records for the other types). */
+    public boolean responded() {
+        return status != null || body != null;
+    }
+
+    public static ProbeObservation of(HttpExchange x) {
+        return new ProbeObservation(x.status(), x.headers(), x.body(), x.timings(), x.tls(), x.error());
+    }
+}
