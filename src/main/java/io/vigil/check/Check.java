@@ -60,6 +60,8 @@ public class Check extends PanacheEntityBase {
     public List<String> tags;
     @Column(nullable = false)
     public boolean paused;
+    @Column(name = "parent_id")
+    public UUID parentId;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

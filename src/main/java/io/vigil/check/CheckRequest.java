@@ -4,6 +4,7 @@ import io.vigil.verdict.Quorum;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Body of create (POST), replace (PUT) and, after merging, PATCH. Every member is nullable so that "missing"
@@ -25,5 +26,6 @@ public record CheckRequest(
         Integer failureThreshold,
         Integer successThreshold,
         Quorum quorum,
-        List<String> tags) {
+        List<String> tags,
+        UUID parentId) {
 }

@@ -10,6 +10,7 @@ import io.vigil.api.ApiException;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
+import io.vigil.maintenance.MaintenanceService;
 import io.vigil.probe.EgressPolicy;
 import io.vigil.verdict.CheckStatus;
 import jakarta.annotation.PostConstruct;
@@ -42,6 +43,10 @@ public class CheckService {
     Clock clock;
     @Inject
     Event<CheckChanged> changed;
+    @Inject
+    CheckRegistry registry;
+    @Inject
+    MaintenanceService maintenance;
 
     private CheckValidator validator;
 
@@ -58,12 +63,14 @@ public class CheckService {
         c.workspaceId = caller.workspaceId();
         c.createdAt = now;
         apply(c, valid.request(), now);
-        return Panache.withTransaction(c::persist).map(x -> committed(c));
+        return Panache.withTransaction(() -> validateParent(caller, c.id, c.parentId).chain(c::persist))
+                .map(x -> committed(c));
     }
 
     public Uni<CheckView> replace(Caller caller, UUID id, CheckRequest request) {
         CheckValidator.Valid valid = validator.validate(request, knownRegions());
-        return Panache.withTransaction(() -> load(caller, id).invoke(c -> apply(c, valid.request(), clock.instant())))
+        return Panache.withTransaction(() -> validateParent(caller, id, valid.request().parentId())
+                        .chain(() -> load(caller, id)).invoke(c -> apply(c, valid.request(), clock.instant())))
                 .map(this::committed);
     }
 
@@ -104,6 +111,31 @@ public class CheckService {
     /** The check as the scheduler would run it, for {@code POST /run}. */
     public Uni<CheckSpec> spec(Caller caller, UUID id) {
         return Panache.withSession(() -> load(caller, id)).map(CheckSpec::of);
+    }
+
+    /** A parent must be another check of the same workspace, and must not lead back to this one. */
+    private Uni<Void> validateParent(Caller caller, UUID self, UUID parentId) {
+        if (parentId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (parentId.equals(self)) {
+            throw ApiException.invalid("parentId", "a check cannot be its own parent");
+        }
+        return Check.<Check>find("id = ?1 and workspaceId = ?2", parentId, caller.workspaceId()).firstResult()
+                .invoke(parent -> {
+                    if (parent == null) {
+                        throw ApiException.invalid("parentId", "no such check in this workspace");
+                    }
+                    UUID ancestor = parent.parentId;
+                    for (int depth = 0; ancestor != null && depth < 100; depth++) {
+                        if (ancestor.equals(self)) {
+                            throw ApiException.invalid("parentId", "would make a dependency cycle");
+                        }
+                        CheckSpec spec = registry.get(ancestor);
+                        ancestor = spec == null ? null : spec.parentId();
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Completes when the check exists in the caller's workspace, fails with a 404 otherwise. */
@@ -159,9 +191,12 @@ public class CheckService {
                         byCheck.put(row.getUUID("check_id"), row);
                     }
                     Map<UUID, CheckView> result = new HashMap<>();
+                    Instant now = clock.instant();
                     for (Check c : checks) {
                         Row v = byCheck.get(c.id);
-                        String status = c.paused ? CheckStatus.PAUSED : v == null ? CheckStatus.PENDING : v.getString("status");
+                        String status = c.paused ? CheckStatus.PAUSED
+                                : maintenance.inMaintenance(c.workspaceId, c.id, c.tags, now) ? CheckStatus.MAINTENANCE
+                                : v == null ? CheckStatus.PENDING : v.getString("status");
                         result.put(c.id, CheckView.of(c, status, v != null && v.getBoolean("flapping")));
                     }
                     return result;
@@ -190,6 +225,7 @@ public class CheckService {
         c.successThreshold = r.successThreshold();
         c.quorum = r.quorum().toString();
         c.tags = r.tags();
+        c.parentId = r.parentId();
         c.updatedAt = now;
     }
 }

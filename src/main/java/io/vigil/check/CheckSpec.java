@@ -28,6 +28,8 @@ public record CheckSpec(
         int failureThreshold,
         int successThreshold,
         String quorum,
+        List<String> tags,
+        UUID parentId,
         boolean paused) {
 
     public static CheckSpec of(Check c) {
@@ -43,6 +45,6 @@ public record CheckSpec(
         return new CheckSpec(c.id, c.workspaceId, c.name, c.type, c.url, c.method, Map.copyOf(c.headers), c.body,
                 Duration.ofSeconds(c.intervalSeconds), Duration.ofMillis(c.timeoutMs), c.followRedirects,
                 List.copyOf(c.regions), List.copyOf(conditions), c.degradedAfterMs, c.failureThreshold,
-                c.successThreshold, c.quorum, c.paused);
+                c.successThreshold, c.quorum, List.copyOf(c.tags), c.parentId, c.paused);
     }
 }

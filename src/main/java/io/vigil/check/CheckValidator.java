@@ -133,7 +133,7 @@ public final class CheckValidator {
                 interval, timeout, r.followRedirects() == null || r.followRedirects(),
                 List.copyOf(new LinkedHashSet<>(regions)), List.copyOf(assertions), r.degradedAfterMs(),
                 failureThreshold, successThreshold, r.quorum() == null ? Quorum.MAJORITY : r.quorum(),
-                List.copyOf(new LinkedHashSet<>(tags)));
+                List.copyOf(new LinkedHashSet<>(tags)), r.parentId());
         return new Valid(normalized, conditions);
     }
 

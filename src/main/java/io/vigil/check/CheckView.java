@@ -26,6 +26,7 @@ public record CheckView(
         int successThreshold,
         Quorum quorum,
         List<String> tags,
+        UUID parentId,
         String status,
         boolean flapping,
         Instant createdAt,
@@ -34,12 +35,12 @@ public record CheckView(
     static CheckView of(Check c, String status, boolean flapping) {
         return new CheckView(c.id, c.name, c.type, c.url, c.method, c.headers, c.body, c.intervalSeconds,
                 c.timeoutMs, c.followRedirects, c.regions, c.assertions, c.degradedAfterMs, c.failureThreshold,
-                c.successThreshold, Quorum.parse(c.quorum), c.tags, status, flapping, c.createdAt, c.updatedAt);
+                c.successThreshold, Quorum.parse(c.quorum), c.tags, c.parentId, status, flapping, c.createdAt, c.updatedAt);
     }
 
     /** The writable members, as a request: the base a PATCH merges into. */
     CheckRequest toRequest() {
         return new CheckRequest(name, type, url, method, headers, body, intervalSeconds, timeoutMs, followRedirects,
-                regions, assertions, degradedAfterMs, failureThreshold, successThreshold, quorum, tags);
+                regions, assertions, degradedAfterMs, failureThreshold, successThreshold, quorum, tags, parentId);
     }
 }

@@ -36,7 +36,11 @@ public class IncidentLedger {
 
     public Uni<Void> onTransition(SqlConnection conn, Transition t) {
         if (t.wentDown()) {
-            return open(conn, t);
+            return switch (t.suppression()) {
+                case NONE -> open(conn, t);
+                case MAINTENANCE -> Uni.createFrom().voidItem();
+                case PARENT_DOWN -> foldIntoParent(conn, t);
+            };
         }
         if (t.recovered()) {
             return resolve(conn, t);
@@ -65,6 +69,17 @@ public class IncidentLedger {
                     + Quorum.parse(t.check().quorum()) + ")";
             return chain.chain(() -> timeline(conn, id, t.at(), "quorum_reached", null, detail));
         });
+    }
+
+    /** One alert per outage: the child's failure becomes a line in the parent's open incident. */
+    private Uni<Void> foldIntoParent(SqlConnection conn, Transition t) {
+        return conn.preparedQuery("SELECT id FROM incidents WHERE check_id = $1 AND state = 'open'")
+                .execute(Tuple.of(t.check().parentId()))
+                .chain(rows -> {
+                    UUID parentIncident = first(rows);
+                    return parentIncident == null ? Uni.createFrom().voidItem()
+                            : timeline(conn, parentIncident, t.at(), "dependent_down", null, t.check().name() + " is down too");
+                });
     }
 
     private Uni<Void> resolve(SqlConnection conn, Transition t) {

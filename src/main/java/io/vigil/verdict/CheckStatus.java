@@ -9,6 +9,7 @@ public final class CheckStatus {
     public static final String DOWN = "down";
     public static final String PAUSED = "paused";
     public static final String UNKNOWN = "unknown";
+    public static final String MAINTENANCE = "maintenance";
 
     private CheckStatus() {
     }

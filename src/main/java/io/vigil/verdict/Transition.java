@@ -7,7 +7,16 @@ import java.util.List;
 
 /** A change of a check's verdict (or of its flapping flag), with the per-region evidence that decided it. */
 public record Transition(CheckSpec check, CheckVerdict.Verdict from, CheckVerdict.Verdict to, boolean flapping,
-                         Instant at, List<Evidence> evidence) {
+                         Instant at, List<Evidence> evidence, Suppression suppression) {
+
+    /** Why a check that went down opens no incident of its own. */
+    public enum Suppression {
+        NONE,
+        /** A maintenance window covers the check: it keeps probing but opens nothing. */
+        MAINTENANCE,
+        /** Its parent is down: the outage is folded into the parent's incident. */
+        PARENT_DOWN
+    }
 
     /** One region at the moment of the transition. */
     public record Evidence(String region, String status, Instant failingSince, Instant lastResultAt) {

@@ -17,6 +17,7 @@ import io.vigil.check.CheckRegistry;
 import io.vigil.check.CheckSpec;
 import io.vigil.db.DatabaseErrors;
 import io.vigil.incident.IncidentLedger;
+import io.vigil.maintenance.MaintenanceService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -86,6 +87,8 @@ public class VerdictTracker {
     private static final class Memo {
         CheckVerdict.Verdict verdict = CheckVerdict.Verdict.PENDING;
         final FlapDetector flaps = new FlapDetector();
+        /** Went down while suppressed: opens its incident once the suppression ends, if still down. */
+        Transition.Suppression suppressedDown = Transition.Suppression.NONE;
     }
 
     @Inject
@@ -94,6 +97,8 @@ public class VerdictTracker {
     CheckRegistry registry;
     @Inject
     IncidentLedger incidents;
+    @Inject
+    MaintenanceService maintenance;
     @Inject
     MeterRegistry meters;
     @Inject
@@ -176,6 +181,7 @@ public class VerdictTracker {
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         List<Transition> transitions = evaluate(checks.keySet(), false);
+        transitions.addAll(suppressionsEnded());
         if (!transitions.isEmpty()) {
             enqueue(() -> persist(Map.of(), transitions));
         }
@@ -208,11 +214,46 @@ public class VerdictTracker {
             boolean wasFlapping = memo.flaps.flapping();
             boolean flapping = countsForFlapping ? memo.flaps.record(verdict.status()) : wasFlapping;
             if (!verdict.status().equals(memo.verdict.status()) || flapping != wasFlapping) {
-                transitions.add(new Transition(spec, memo.verdict, verdict, flapping, now, evidence(spec)));
+                boolean wentDown = CheckStatus.DOWN.equals(verdict.status()) && !CheckStatus.DOWN.equals(memo.verdict.status());
+                Transition.Suppression suppression = wentDown ? suppression(spec, now) : Transition.Suppression.NONE;
+                if (!CheckStatus.DOWN.equals(verdict.status())) {
+                    memo.suppressedDown = Transition.Suppression.NONE;
+                } else if (wentDown) {
+                    memo.suppressedDown = suppression;
+                }
+                transitions.add(new Transition(spec, memo.verdict, verdict, flapping, now, evidence(spec), suppression));
                 memo.verdict = verdict;
                 publish(spec, verdict.status());
             }
         }
+        return transitions;
+    }
+
+    private Transition.Suppression suppression(CheckSpec spec, Instant now) {
+        if (maintenance.inMaintenance(spec.workspaceId(), spec.id(), spec.tags(), now)) {
+            return Transition.Suppression.MAINTENANCE;
+        }
+        if (spec.parentId() != null && CheckStatus.DOWN.equals(status(spec.parentId()))) {
+            return Transition.Suppression.PARENT_DOWN;
+        }
+        return Transition.Suppression.NONE;
+    }
+
+    /** Checks still down after their maintenance ended or their parent recovered: their incident opens now. */
+    private List<Transition> suppressionsEnded() {
+        Instant now = clock.instant();
+        List<Transition> transitions = new ArrayList<>();
+        checks.forEach((id, memo) -> {
+            CheckSpec spec = registry.get(id);
+            if (spec == null || memo.suppressedDown == Transition.Suppression.NONE
+                    || !CheckStatus.DOWN.equals(memo.verdict.status()) || suppression(spec, now) != Transition.Suppression.NONE) {
+                return;
+            }
+            String reason = memo.suppressedDown == Transition.Suppression.MAINTENANCE ? CheckStatus.MAINTENANCE : "parent_down";
+            memo.suppressedDown = Transition.Suppression.NONE;
+            transitions.add(new Transition(spec, new CheckVerdict.Verdict(reason, List.of(), List.of()), memo.verdict,
+                    memo.flaps.flapping(), now, evidence(spec), Transition.Suppression.NONE));
+        });
         return transitions;
     }
 

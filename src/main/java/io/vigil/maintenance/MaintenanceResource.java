@@ -1,0 +1,73 @@
+package io.vigil.maintenance;
+
+import io.smallrye.mutiny.Uni;
+import io.vigil.api.ApiException;
+import io.vigil.api.Page;
+import io.vigil.auth.Caller;
+import io.vigil.auth.CurrentCaller;
+import io.vigil.auth.Role;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.UUID;
+
+/** {@code /api/v1/maintenance}: windows during which checks keep probing but open no incident. */
+@Path("/api/v1/maintenance")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MaintenanceResource {
+
+    @Inject
+    MaintenanceService maintenance;
+    @Inject
+    CurrentCaller current;
+
+    @POST
+    public Uni<Response> create(MaintenanceRequest request) {
+        return maintenance.create(editor(), request)
+                .map(v -> Response.created(URI.create("/api/v1/maintenance/" + v.id())).entity(v).build());
+    }
+
+    @GET
+    @NonBlocking
+    public Page<MaintenanceView> list() {
+        return maintenance.list(current.get());
+    }
+
+    @GET
+    @NonBlocking
+    @Path("{id}")
+    public MaintenanceView get(@PathParam("id") String id) {
+        return maintenance.get(current.get(), parse(id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return maintenance.delete(editor(), parse(id)).map(x -> Response.noContent().build());
+    }
+
+    private Caller editor() {
+        Caller caller = current.get();
+        caller.require(Role.EDITOR);
+        return caller;
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("maintenance window " + id);
+        }
+    }
+}
