@@ -85,7 +85,7 @@ public class VerdictTracker {
 
     /** What is remembered per check. */
     private static final class Memo {
-        CheckVerdict.Verdict verdict = CheckVerdict.Verdict.PENDING;
+        volatile CheckVerdict.Verdict verdict = CheckVerdict.Verdict.PENDING;
         final FlapDetector flaps = new FlapDetector();
         /** Went down while suppressed: opens its incident once the suppression ends, if still down. */
         Transition.Suppression suppressedDown = Transition.Suppression.NONE;
@@ -145,8 +145,8 @@ public class VerdictTracker {
         }
     }
 
-    /** Applies results that were just stored, oldest first. */
-    public void apply(List<Result> results) {
+    /** Applies results that were just stored, oldest first. Serialized with {@link #sweep()}: both change memos. */
+    public synchronized void apply(List<Result> results) {
         Map<Key, Region> changedRegions = new LinkedHashMap<>();
         Set<UUID> affected = new LinkedHashSet<>();
         for (Result r : results) {
@@ -179,7 +179,7 @@ public class VerdictTracker {
 
     /** Regions that stopped reporting become unknown even though no result arrives to say so. */
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
+    synchronized void sweep() {
         List<Transition> transitions = evaluate(checks.keySet(), false);
         transitions.addAll(suppressionsEnded());
         if (!transitions.isEmpty()) {
