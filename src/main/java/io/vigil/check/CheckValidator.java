@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 public final class CheckValidator {
 
     /** Check types with a {@link io.vigil.probe.Probe}; ProbeTypesTest proves each resolves to exactly one bean. */
-    public static final Set<String> TYPES = Set.of("http");
-    static final Set<String> LATER_TYPES = Set.of("tcp", "dns", "tls", "heartbeat");
+    public static final Set<String> TYPES = Set.of("http", "tcp", "tls");
+    static final Set<String> LATER_TYPES = Set.of("dns", "heartbeat");
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "connection", "transfer-encoding", "content-length",
             "keep-alive", "upgrade", "te", "trailer");
@@ -76,12 +76,12 @@ public final class CheckValidator {
         String type = r.type() == null ? "http" : r.type();
         if (!TYPES.contains(type)) {
             errors.add(new FieldError("type", LATER_TYPES.contains(type)
-                    ? "'" + type + "' checks are not available yet; use http"
+                    ? "'" + type + "' checks are not available yet; use http, tcp or tls"
                     : "must be one of http, tcp, dns, tls, heartbeat"));
         }
 
         String url = r.url() == null ? null : r.url().trim();
-        validateUrl(url, errors);
+        validateUrl(url, TYPES.contains(type) ? type : "http", errors);
 
         String method = r.method() == null ? "GET" : r.method().toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
@@ -137,7 +137,7 @@ public final class CheckValidator {
         return new Valid(normalized, conditions);
     }
 
-    private void validateUrl(String url, List<FieldError> errors) {
+    private void validateUrl(String url, String type, List<FieldError> errors) {
         if (url == null || url.isEmpty()) {
             errors.add(new FieldError("url", "is required"));
             return;
@@ -154,9 +154,25 @@ public final class CheckValidator {
             return;
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            errors.add(new FieldError("url", "must be an http:// or https:// URL"));
-            return;
+        switch (type) {
+            case "tcp" -> {
+                if (!"tcp".equals(scheme)) {
+                    errors.add(new FieldError("url", "must be a tcp://host:port URL for tcp checks"));
+                    return;
+                }
+            }
+            case "tls" -> {
+                if (!"tls".equals(scheme)) {
+                    errors.add(new FieldError("url", "must be a tls://host[:port] URL for tls checks"));
+                    return;
+                }
+            }
+            default -> {
+                if (!"http".equals(scheme) && !"https".equals(scheme)) {
+                    errors.add(new FieldError("url", "must be an http:// or https:// URL"));
+                    return;
+                }
+            }
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             errors.add(new FieldError("url", "must name a host"));
@@ -165,6 +181,19 @@ public final class CheckValidator {
         if (uri.getRawUserInfo() != null) {
             errors.add(new FieldError("url", "must not carry credentials; send an Authorization header instead"));
             return;
+        }
+        if (!type.equals("http")) {
+            String path = uri.getRawPath();
+            if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
+                errors.add(new FieldError("url", "must be just " + type + "://host" + (type.equals("tcp") ? ":port" : "[:port]")
+                        + ", without a path or query"));
+                return;
+            }
+            if (type.equals("tcp") && uri.getPort() <= 0) {
+                errors.add(new FieldError("url", "must name a port: tcp://host:port"));
+                return;
+            }
         }
         String host = uri.getHost();
         if (isIpLiteral(host) || host.equalsIgnoreCase("localhost")) {
