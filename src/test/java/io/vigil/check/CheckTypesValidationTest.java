@@ -81,8 +81,20 @@ class CheckTypesValidationTest {
     }
 
     @Test
+    void dnsNeedsNameAndRecordType() {
+        created("dns", "dns:///www.example.invalid?type=A");
+        created("dns", "dns://127.0.0.1:5353/www.example.invalid?type=TXT");
+        urlInvalid("dns", "dns:///www.example.invalid").body("errors[0].message", containsString("type="));
+        urlInvalid("dns", "dns:///www.example.invalid?type=SOA");
+        urlInvalid("dns", "dns://127.0.0.1/?type=A").body("errors[0].message", containsString("name the domain"));
+        urlInvalid("dns", "https://www.example.invalid/?type=A").body("errors[0].message", containsString("dns://"));
+        urlInvalid("dns", "dns://10.0.0.53/www.example.invalid?type=A")
+                .body("errors[0].message", containsString("resolver is refused by the egress policy"));
+    }
+
+    @Test
     void laterTypesAreStillRefused() {
-        Api.as(token).body(check("dns", "dns:///example.invalid?type=A")).post("/api/v1/checks").then().statusCode(400)
+        Api.as(token).body(check("heartbeat", "https://www.example.invalid/")).post("/api/v1/checks").then().statusCode(400)
                 .body("errors[0].field", equalTo("type"))
                 .body("errors[0].message", containsString("not available yet"));
     }
