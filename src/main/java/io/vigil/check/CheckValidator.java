@@ -4,6 +4,7 @@ import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
 import io.vigil.check.assertion.Condition;
 import io.vigil.check.assertion.ConditionSyntaxException;
+import io.vigil.probe.DnsProbe;
 import io.vigil.probe.EgressPolicy;
 import io.vigil.verdict.Quorum;
 
@@ -29,8 +30,8 @@ import java.util.regex.Pattern;
 public final class CheckValidator {
 
     /** Check types with a {@link io.vigil.probe.Probe}; ProbeTypesTest proves each resolves to exactly one bean. */
-    public static final Set<String> TYPES = Set.of("http");
-    static final Set<String> LATER_TYPES = Set.of("tcp", "dns", "tls", "heartbeat");
+    public static final Set<String> TYPES = Set.of("http", "tcp", "tls", "dns");
+    static final Set<String> LATER_TYPES = Set.of("heartbeat");
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "connection", "transfer-encoding", "content-length",
             "keep-alive", "upgrade", "te", "trailer");
@@ -76,12 +77,12 @@ public final class CheckValidator {
         String type = r.type() == null ? "http" : r.type();
         if (!TYPES.contains(type)) {
             errors.add(new FieldError("type", LATER_TYPES.contains(type)
-                    ? "'" + type + "' checks are not available yet; use http"
+                    ? "'" + type + "' checks are not available yet; use http, tcp, tls or dns"
                     : "must be one of http, tcp, dns, tls, heartbeat"));
         }
 
         String url = r.url() == null ? null : r.url().trim();
-        validateUrl(url, errors);
+        validateUrl(url, TYPES.contains(type) ? type : "http", errors);
 
         String method = r.method() == null ? "GET" : r.method().toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
@@ -137,7 +138,7 @@ public final class CheckValidator {
         return new Valid(normalized, conditions);
     }
 
-    private void validateUrl(String url, List<FieldError> errors) {
+    private void validateUrl(String url, String type, List<FieldError> errors) {
         if (url == null || url.isEmpty()) {
             errors.add(new FieldError("url", "is required"));
             return;
@@ -154,9 +155,38 @@ public final class CheckValidator {
             return;
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            errors.add(new FieldError("url", "must be an http:// or https:// URL"));
+        if (type.equals("dns")) {
+            DnsProbe.Query query;
+            try {
+                query = DnsProbe.Query.parse(url);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("url", e.getMessage()));
+                return;
+            }
+            if (query.resolverHost() != null) {
+                refuseLiteral(query.resolverHost(), "resolver", errors);
+            }
             return;
+        }
+        switch (type) {
+            case "tcp" -> {
+                if (!"tcp".equals(scheme)) {
+                    errors.add(new FieldError("url", "must be a tcp://host:port URL for tcp checks"));
+                    return;
+                }
+            }
+            case "tls" -> {
+                if (!"tls".equals(scheme)) {
+                    errors.add(new FieldError("url", "must be a tls://host[:port] URL for tls checks"));
+                    return;
+                }
+            }
+            default -> {
+                if (!"http".equals(scheme) && !"https".equals(scheme)) {
+                    errors.add(new FieldError("url", "must be an http:// or https:// URL"));
+                    return;
+                }
+            }
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             errors.add(new FieldError("url", "must name a host"));
@@ -166,11 +196,29 @@ public final class CheckValidator {
             errors.add(new FieldError("url", "must not carry credentials; send an Authorization header instead"));
             return;
         }
-        String host = uri.getHost();
+        if (!type.equals("http")) {
+            String path = uri.getRawPath();
+            if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
+                errors.add(new FieldError("url", "must be just " + type + "://host" + (type.equals("tcp") ? ":port" : "[:port]")
+                        + ", without a path or query"));
+                return;
+            }
+            if (type.equals("tcp") && uri.getPort() <= 0) {
+                errors.add(new FieldError("url", "must name a port: tcp://host:port"));
+                return;
+            }
+        }
+        refuseLiteral(uri.getHost(), "", errors);
+    }
+
+    /** Literal addresses (and localhost) are checked against the egress policy on save; names are checked per probe. */
+    private void refuseLiteral(String host, String what, List<FieldError> errors) {
         if (isIpLiteral(host) || host.equalsIgnoreCase("localhost")) {
             try {
                 InetAddress address = InetAddress.getByName(host.equalsIgnoreCase("localhost") ? "127.0.0.1" : stripBrackets(host));
-                egress.refusal(address).ifPresent(why -> errors.add(new FieldError("url", "is refused by the egress policy: " + why)));
+                egress.refusal(address).ifPresent(why -> errors.add(new FieldError("url",
+                        (what.isEmpty() ? "" : what + " ") + "is refused by the egress policy: " + why)));
             } catch (UnknownHostException e) {
                 errors.add(new FieldError("url", "has an invalid IP address"));
             }
@@ -178,7 +226,7 @@ public final class CheckValidator {
     }
 
     private static boolean isIpLiteral(String host) {
-        return host.startsWith("[") || host.chars().allMatch(c -> Character.isDigit(c) || c == '.');
+        return host.startsWith("[") || host.contains(":") || host.chars().allMatch(c -> Character.isDigit(c) || c == '.');
     }
 
     private static String stripBrackets(String host) {

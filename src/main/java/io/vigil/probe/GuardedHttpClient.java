@@ -23,7 +23,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathValidatorException;
@@ -117,6 +116,7 @@ public final class GuardedHttpClient implements AutoCloseable {
     private final EgressPolicy policy;
     private final Options options;
     private final HttpClient client;
+    private final GuardedResolver resolver;
 
     public GuardedHttpClient(Vertx vertx, EgressPolicy policy) {
         this(vertx, policy, Options.defaults());
@@ -130,6 +130,7 @@ public final class GuardedHttpClient implements AutoCloseable {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.options = options == null ? Options.defaults() : options;
+        this.resolver = new GuardedResolver(vertx, policy);
         HttpClientOptions http = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setUseAlpn(false)
@@ -268,39 +269,21 @@ public final class GuardedHttpClient implements AutoCloseable {
             boolean https = target.getScheme().equalsIgnoreCase("https");
             int port = target.getPort() > 0 ? target.getPort() : (https ? 443 : 80);
 
-            InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
-            if (literal != null) {
-                checkAndConnect(literal, false, host, port, https);
-                return;
-            }
-            String lower = host.toLowerCase(Locale.ROOT);
-            if (lower.equals("invalid") || lower.endsWith(".invalid") || lower.endsWith(".invalid.")) {
-                // RFC 6761 §6.4: resolvers must answer "no such name" for .invalid without querying anything.
-                fail(ErrorClass.DNS, host + " does not resolve (.invalid names never exist)");
-                return;
-            }
             phase = "resolving " + host;
-            long dnsStart = System.nanoTime();
-            ((VertxInternal) vertx).resolveAddress(host, ar -> {
+            resolver.resolve(host, outcome -> {
                 if (finished) {
                     return;
                 }
-                dnsMs = millisSince(dnsStart);
-                if (ar.failed()) {
-                    fail(ErrorClass.DNS, dnsMessage(host, ar.cause()));
+                dnsMs = outcome.dnsMs();
+                if (outcome.error() != null) {
+                    fail(outcome.error());
                 } else {
-                    checkAndConnect(ar.result(), true, host, port, https);
+                    connect(outcome.address(), host, port, https);
                 }
             });
         }
 
-        private void checkAndConnect(InetAddress address, boolean resolved, String host, int port, boolean https) {
-            Optional<String> refusal = policy.refusal(address);
-            if (refusal.isPresent()) {
-                String prefix = resolved ? host + " resolved to " + NetUtil.toAddressString(address) + ": " : "";
-                fail(ErrorClass.BLOCKED, prefix + refusal.get());
-                return;
-            }
+        private void connect(InetAddress address, String host, int port, boolean https) {
             String ip = NetUtil.toAddressString(address);
             String target = (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
             phase = https ? "connecting to " + target + " (TCP and TLS handshake)" : "connecting to " + target;
@@ -521,11 +504,11 @@ public final class GuardedHttpClient implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private static long millisSince(long startNanos) {
+    static long millisSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
-    private static String hostOf(URI url) {
+    static String hostOf(URI url) {
         String host = url.getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -595,7 +578,7 @@ public final class GuardedHttpClient implements AutoCloseable {
     }
 
     /** The timing engine behind a TLS connection; Vert.x keeps the Netty pipeline on its connection base class. */
-    private static HandshakeTimingEngine handshakeEngine(HttpConnection connection) {
+    static HandshakeTimingEngine handshakeEngine(Object connection) {
         if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
             io.netty.handler.ssl.SslHandler ssl = base.channelHandlerContext().pipeline().get(io.netty.handler.ssl.SslHandler.class);
             if (ssl != null && ssl.engine() instanceof HandshakeTimingEngine engine) {
@@ -607,7 +590,15 @@ public final class GuardedHttpClient implements AutoCloseable {
 
     private static TlsInfo tlsInfo(HttpConnection connection) {
         try {
-            List<Certificate> chain = connection.peerCertificates();
+            return tlsInfo(connection.peerCertificates());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Days left, subject and issuer of the leaf of a verified peer chain; null without one. */
+    static TlsInfo tlsInfo(List<Certificate> chain) {
+        try {
             if (chain == null || chain.isEmpty() || !(chain.get(0) instanceof X509Certificate leaf)) {
                 return null;
             }
@@ -620,19 +611,6 @@ public final class GuardedHttpClient implements AutoCloseable {
     }
 
     // --- error classification: messages are for people, never class names or stack traces -------------------------
-
-    private static String dnsMessage(String host, Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("timed out") || m.contains("timeout")) {
-                return "DNS lookup for " + host + " timed out (no answer from the name server)";
-            }
-            if (c instanceof UnknownHostException && m.contains("nxdomain")) {
-                return host + " does not resolve (no such domain)";
-            }
-        }
-        return host + " could not be resolved (no address found)";
-    }
 
     static ProbeError classifyConnectFailure(Throwable t, String host, String target, boolean https) {
         String tls = https ? tlsDetail(t, host) : null;
@@ -746,7 +724,7 @@ public final class GuardedHttpClient implements AutoCloseable {
         return "TLS handshake with " + host + " failed" + (firstMessage == null ? "" : ": " + firstMessage);
     }
 
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             String m = c.getMessage();
             if (m != null && !m.isBlank() && !m.contains("Exception")) {

@@ -21,9 +21,12 @@ public record ProbeObservation(Integer status, Map<String, List<String>> headers
         timings = timings == null ? Timings.NONE : timings;
     }
 
-    /** Whether the target answered at all (an HTTP status, or bytes/records for the other types). */
+    /**
+     * Whether the target answered at all: an HTTP status, bytes/records for the other types, or a probe that ended
+     * without error (a TCP connect or TLS handshake that succeeded is an answer).
+     */
     public boolean responded() {
-        return status != null || body != null;
+        return status != null || body != null || error == null;
     }
 
     public static ProbeObservation of(HttpExchange x) {

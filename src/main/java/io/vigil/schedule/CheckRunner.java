@@ -23,7 +23,7 @@ import java.util.List;
 @ApplicationScoped
 public class CheckRunner {
 
-    /** With no assertions a check expects a successful final status. */
+    /** With no assertions an http check expects a successful final status. */
     static final Condition DEFAULT_FOLLOWING = condition("status in 200..299");
     static final Condition DEFAULT_NOT_FOLLOWING = condition("status in 200..399");
 
@@ -42,7 +42,8 @@ public class CheckRunner {
     static ProbeResult result(CheckSpec spec, String region, Instant scheduledAt, Instant startedAt, ProbeObservation ex) {
         List<AssertionResult> assertions = List.of();
         if (ex.error() == null || ex.responded()) {
-            List<Condition> conditions = spec.conditions().isEmpty()
+            // Only http has a status to default on; other types with no assertions are up when the probe saw no error.
+            List<Condition> conditions = spec.conditions().isEmpty() && "http".equals(spec.type())
                     ? List.of(spec.followRedirects() ? DEFAULT_FOLLOWING : DEFAULT_NOT_FOLLOWING)
                     : spec.conditions();
             assertions = Condition.evaluateAll(conditions, new ExchangeObservation(ex));

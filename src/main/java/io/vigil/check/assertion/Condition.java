@@ -38,6 +38,11 @@ public final class Condition {
         return results;
     }
 
+    /** What the condition looks at, as it reads in messages: {@code status}, {@code body}, {@code json $.a}, {@code timing.connect}, ... */
+    public String subject() {
+        return subject.describe();
+    }
+
     /** The condition exactly as written. */
     public String text() {
         return text;
