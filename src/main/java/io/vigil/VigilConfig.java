@@ -10,6 +10,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "vigil")
 public interface VigilConfig {
 
+    /** The address people and jobs reach Vigil at; heartbeat ping URLs are built from it. */
+    @WithName("public-url")
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
     /** The region this process probes as. */
     @WithDefault("local")
     String region();

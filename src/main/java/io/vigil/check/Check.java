@@ -62,6 +62,12 @@ public class Check extends PanacheEntityBase {
     public boolean paused;
     @Column(name = "parent_id")
     public UUID parentId;
+    @Column(name = "period_seconds")
+    public Integer periodSeconds;
+    @Column(name = "grace_seconds")
+    public Integer graceSeconds;
+    @Column(name = "ping_token", columnDefinition = "text")
+    public String pingToken;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

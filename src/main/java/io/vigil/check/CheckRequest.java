@@ -27,5 +27,7 @@ public record CheckRequest(
         Integer successThreshold,
         Quorum quorum,
         List<String> tags,
-        UUID parentId) {
+        UUID parentId,
+        Integer periodSeconds,
+        Integer graceSeconds) {
 }

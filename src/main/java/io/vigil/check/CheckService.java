@@ -10,6 +10,7 @@ import io.vigil.api.ApiException;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
+import io.vigil.auth.Secrets;
 import io.vigil.maintenance.MaintenanceService;
 import io.vigil.probe.EgressPolicy;
 import io.vigil.verdict.CheckStatus;
@@ -170,7 +171,7 @@ public class CheckService {
 
     private CheckView committed(Check c) {
         changed.fire(new CheckChanged(c.id, CheckSpec.of(c)));
-        return CheckView.of(c, c.paused ? CheckStatus.PAUSED : CheckStatus.PENDING, false);
+        return CheckView.of(c, c.paused ? CheckStatus.PAUSED : CheckStatus.PENDING, false, vigil.publicUrl());
     }
 
     private Uni<CheckView> withStatus(Check c) {
@@ -197,7 +198,7 @@ public class CheckService {
                         String status = c.paused ? CheckStatus.PAUSED
                                 : maintenance.inMaintenance(c.workspaceId, c.id, c.tags, now) ? CheckStatus.MAINTENANCE
                                 : v == null ? CheckStatus.PENDING : v.getString("status");
-                        result.put(c.id, CheckView.of(c, status, v != null && v.getBoolean("flapping")));
+                        result.put(c.id, CheckView.of(c, status, v != null && v.getBoolean("flapping"), vigil.publicUrl()));
                     }
                     return result;
                 });
@@ -226,6 +227,14 @@ public class CheckService {
         c.quorum = r.quorum().toString();
         c.tags = r.tags();
         c.parentId = r.parentId();
+        c.periodSeconds = r.periodSeconds();
+        c.graceSeconds = r.graceSeconds();
+        // A heartbeat keeps its ping URL for life (jobs have it configured); other types have none.
+        if (!"heartbeat".equals(c.type)) {
+            c.pingToken = null;
+        } else if (c.pingToken == null) {
+            c.pingToken = Secrets.newToken("");
+        }
         c.updatedAt = now;
     }
 }

@@ -4,6 +4,7 @@ import io.vigil.check.assertion.Condition;
 import io.vigil.check.assertion.ConditionSyntaxException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ public record CheckSpec(
         String quorum,
         List<String> tags,
         UUID parentId,
+        Duration period,
+        Duration grace,
+        Instant createdAt,
         boolean paused) {
 
     public static CheckSpec of(Check c) {
@@ -45,6 +49,8 @@ public record CheckSpec(
         return new CheckSpec(c.id, c.workspaceId, c.name, c.type, c.url, c.method, Map.copyOf(c.headers), c.body,
                 Duration.ofSeconds(c.intervalSeconds), Duration.ofMillis(c.timeoutMs), c.followRedirects,
                 List.copyOf(c.regions), List.copyOf(conditions), c.degradedAfterMs, c.failureThreshold,
-                c.successThreshold, c.quorum, List.copyOf(c.tags), c.parentId, c.paused);
+                c.successThreshold, c.quorum, List.copyOf(c.tags), c.parentId,
+                c.periodSeconds == null ? null : Duration.ofSeconds(c.periodSeconds),
+                c.graceSeconds == null ? null : Duration.ofSeconds(c.graceSeconds), c.createdAt, c.paused);
     }
 }

@@ -30,8 +30,7 @@ import java.util.regex.Pattern;
 public final class CheckValidator {
 
     /** Check types with a {@link io.vigil.probe.Probe}; ProbeTypesTest proves each resolves to exactly one bean. */
-    public static final Set<String> TYPES = Set.of("http", "tcp", "tls", "dns");
-    static final Set<String> LATER_TYPES = Set.of("heartbeat");
+    public static final Set<String> TYPES = Set.of("http", "tcp", "tls", "dns", "heartbeat");
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "connection", "transfer-encoding", "content-length",
             "keep-alive", "upgrade", "te", "trailer");
@@ -76,13 +75,40 @@ public final class CheckValidator {
 
         String type = r.type() == null ? "http" : r.type();
         if (!TYPES.contains(type)) {
-            errors.add(new FieldError("type", LATER_TYPES.contains(type)
-                    ? "'" + type + "' checks are not available yet; use http, tcp, tls or dns"
-                    : "must be one of http, tcp, dns, tls, heartbeat"));
+            errors.add(new FieldError("type", "must be one of http, tcp, dns, tls, heartbeat"));
         }
 
         String url = r.url() == null ? null : r.url().trim();
-        validateUrl(url, TYPES.contains(type) ? type : "http", errors);
+        boolean heartbeat = "heartbeat".equals(type);
+        if (heartbeat) {
+            if (url != null) {
+                errors.add(new FieldError("url", "heartbeat checks have no url: the job pings the check's pingUrl"));
+            }
+        } else {
+            validateUrl(url, TYPES.contains(type) ? type : "http", errors);
+        }
+        Integer period = r.periodSeconds();
+        Integer grace = r.graceSeconds();
+        if (heartbeat) {
+            if (period == null) {
+                errors.add(new FieldError("periodSeconds", "is required: how often the job pings"));
+            } else if (period < Math.max(1, minInterval.toSeconds()) || period > maxInterval.toSeconds()) {
+                errors.add(new FieldError("periodSeconds", "must be between " + Math.max(1, minInterval.toSeconds())
+                        + " and " + maxInterval.toSeconds()));
+            } else if (grace == null) {
+                grace = Math.max(1, Math.min(3600, period / 5));
+            }
+            if (r.graceSeconds() != null && (r.graceSeconds() < 1 || r.graceSeconds() > 7 * 24 * 3600)) {
+                errors.add(new FieldError("graceSeconds", "must be between 1 and " + 7 * 24 * 3600));
+            }
+        } else {
+            if (period != null) {
+                errors.add(new FieldError("periodSeconds", "applies to heartbeat checks only"));
+            }
+            if (grace != null) {
+                errors.add(new FieldError("graceSeconds", "applies to heartbeat checks only"));
+            }
+        }
 
         String method = r.method() == null ? "GET" : r.method().toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
@@ -96,7 +122,9 @@ public final class CheckValidator {
             errors.add(new FieldError("body", "must be at most 64 KiB"));
         }
 
-        int interval = r.intervalSeconds() == null ? (int) Math.max(60, minInterval.toSeconds()) : r.intervalSeconds();
+        // A heartbeat is judged as often as it is expected, at most every minute.
+        int defaultInterval = heartbeat && period != null ? Math.min(period, 60) : 60;
+        int interval = r.intervalSeconds() == null ? (int) Math.max(defaultInterval, minInterval.toSeconds()) : r.intervalSeconds();
         if (interval < minInterval.toSeconds() || interval < 1) {
             errors.add(new FieldError("intervalSeconds", "must be at least " + Math.max(1, minInterval.toSeconds())
                     + " (vigil.checks.min-interval)"));
@@ -134,7 +162,7 @@ public final class CheckValidator {
                 interval, timeout, r.followRedirects() == null || r.followRedirects(),
                 List.copyOf(new LinkedHashSet<>(regions)), List.copyOf(assertions), r.degradedAfterMs(),
                 failureThreshold, successThreshold, r.quorum() == null ? Quorum.MAJORITY : r.quorum(),
-                List.copyOf(new LinkedHashSet<>(tags)), r.parentId());
+                List.copyOf(new LinkedHashSet<>(tags)), r.parentId(), period, heartbeat ? grace : null);
         return new Valid(normalized, conditions);
     }
 

@@ -27,20 +27,26 @@ public record CheckView(
         Quorum quorum,
         List<String> tags,
         UUID parentId,
+        Integer periodSeconds,
+        Integer graceSeconds,
+        String pingUrl,
         String status,
         boolean flapping,
         Instant createdAt,
         Instant updatedAt) {
 
-    static CheckView of(Check c, String status, boolean flapping) {
+    static CheckView of(Check c, String status, boolean flapping, String publicUrl) {
         return new CheckView(c.id, c.name, c.type, c.url, c.method, c.headers, c.body, c.intervalSeconds,
                 c.timeoutMs, c.followRedirects, c.regions, c.assertions, c.degradedAfterMs, c.failureThreshold,
-                c.successThreshold, Quorum.parse(c.quorum), c.tags, c.parentId, status, flapping, c.createdAt, c.updatedAt);
+                c.successThreshold, Quorum.parse(c.quorum), c.tags, c.parentId, c.periodSeconds, c.graceSeconds,
+                c.pingToken == null || publicUrl == null ? null : publicUrl + "/ping/" + c.pingToken,
+                status, flapping, c.createdAt, c.updatedAt);
     }
 
     /** The writable members, as a request: the base a PATCH merges into. */
     CheckRequest toRequest() {
         return new CheckRequest(name, type, url, method, headers, body, intervalSeconds, timeoutMs, followRedirects,
-                regions, assertions, degradedAfterMs, failureThreshold, successThreshold, quorum, tags, parentId);
+                regions, assertions, degradedAfterMs, failureThreshold, successThreshold, quorum, tags, parentId,
+                periodSeconds, graceSeconds);
     }
 }
