@@ -12,6 +12,7 @@ import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
 import io.vigil.auth.Secrets;
 import io.vigil.maintenance.MaintenanceService;
+import io.vigil.region.RegionService;
 import io.vigil.probe.EgressPolicy;
 import io.vigil.verdict.CheckStatus;
 import jakarta.annotation.PostConstruct;
@@ -48,6 +49,8 @@ public class CheckService {
     CheckRegistry registry;
     @Inject
     MaintenanceService maintenance;
+    @Inject
+    RegionService regions;
 
     private CheckValidator validator;
 
@@ -57,7 +60,10 @@ public class CheckService {
     }
 
     public Uni<CheckView> create(Caller caller, CheckRequest request) {
-        CheckValidator.Valid valid = validator.validate(request, knownRegions());
+        return regions.names(caller.workspaceId()).chain(known -> create(caller, validator.validate(request, known)));
+    }
+
+    private Uni<CheckView> create(Caller caller, CheckValidator.Valid valid) {
         Instant now = clock.instant();
         Check c = new Check();
         c.id = UUID.randomUUID();
@@ -69,7 +75,10 @@ public class CheckService {
     }
 
     public Uni<CheckView> replace(Caller caller, UUID id, CheckRequest request) {
-        CheckValidator.Valid valid = validator.validate(request, knownRegions());
+        return regions.names(caller.workspaceId()).chain(known -> replace(caller, id, validator.validate(request, known)));
+    }
+
+    private Uni<CheckView> replace(Caller caller, UUID id, CheckValidator.Valid valid) {
         return Panache.withTransaction(() -> validateParent(caller, id, valid.request().parentId())
                         .chain(() -> load(caller, id)).invoke(c -> apply(c, valid.request(), clock.instant())))
                 .map(this::committed);
@@ -204,10 +213,6 @@ public class CheckService {
                 });
     }
 
-    private Set<String> knownRegions() {
-        // Remote regions arrive with the agents; until then the server's own region is the only one.
-        return new HashSet<>(Set.of(vigil.region()));
-    }
 
     private static void apply(Check c, CheckRequest r, Instant now) {
         c.name = r.name();

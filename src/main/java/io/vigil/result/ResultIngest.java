@@ -178,11 +178,9 @@ public class ResultIngest {
             flushing.set(false);
             return;
         }
-        write(batch).subscribe().with(inserted -> {
+        store(batch).subscribe().with(inserted -> {
             backoff = Duration.ZERO;
             queued.addAndGet(-batch.size());
-            written.increment(inserted.size());
-            verdicts.apply(inserted.stream().map(i -> new VerdictTracker.Result(i.checkId(), i.region(), i.scheduledAt(), i.outcome())).toList());
             flushing.set(false);
             if (queued.get() >= config.batchSize()) {
                 flush();
@@ -220,6 +218,18 @@ public class ResultIngest {
             batch.add(r);
         }
         return batch;
+    }
+
+    /**
+     * Writes a batch now and feeds the new rows to the verdicts; returns the rows that were new (a replayed
+     * result is not among them). For callers that answer someone, like the agent ingest.
+     */
+    public Uni<List<Inserted>> store(List<ProbeResult> batch) {
+        return write(batch).invoke(inserted -> {
+            written.increment(inserted.size());
+            verdicts.apply(inserted.stream()
+                    .map(i -> new VerdictTracker.Result(i.checkId(), i.region(), i.scheduledAt(), i.outcome())).toList());
+        });
     }
 
     /** Writes one batch; returns the rows that were new, oldest first. */
