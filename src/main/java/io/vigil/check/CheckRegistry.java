@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The process's in-memory view of every check definition. Changes made through this process arrive at once as
@@ -31,8 +32,12 @@ public class CheckRegistry {
     Event<CheckChanged> changed;
 
     private final Map<UUID, CheckSpec> specs = new ConcurrentHashMap<>();
+    /** A sequence number per change applied here, so a reload never undoes a change newer than its snapshot. */
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<UUID, Long> touched = new ConcurrentHashMap<>();
 
     void onChange(@Observes CheckChanged event) {
+        touched.put(event.checkId(), sequence.incrementAndGet());
         if (event.spec() == null) {
             specs.remove(event.checkId());
         } else {
@@ -48,23 +53,31 @@ public class CheckRegistry {
         return specs.values();
     }
 
+    private boolean newerThan(UUID id, long snapshot) {
+        return touched.getOrDefault(id, 0L) > snapshot;
+    }
+
     /** Re-reads every definition and fires an event for each one that differs from memory. */
     @Scheduled(every = "${vigil.schedule.reload:10s}", delayed = "${vigil.schedule.reload:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> reload() {
+        long snapshot = sequence.get();
         return checks.allSpecs().invoke(fresh -> {
             Set<UUID> seen = new HashSet<>();
             for (CheckSpec spec : fresh) {
                 seen.add(spec.id());
-                if (!Objects.equals(specs.get(spec.id()), spec)) {
+                if (!newerThan(spec.id(), snapshot) && !Objects.equals(specs.get(spec.id()), spec)) {
                     changed.fire(new CheckChanged(spec.id(), spec));
                 }
             }
             for (UUID id : Set.copyOf(specs.keySet())) {
-                if (!seen.contains(id)) {
+                // Created here while the snapshot was being read: it is simply not in it yet.
+                if (!seen.contains(id) && !newerThan(id, snapshot)) {
                     changed.fire(new CheckChanged(id, null));
                 }
             }
+            // Changes up to the snapshot are in the database now; only newer ones need protecting.
+            touched.values().removeIf(seq -> seq <= snapshot);
         }).onFailure().invoke(e -> LOG.warnf("Reloading check definitions failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();

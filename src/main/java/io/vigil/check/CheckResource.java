@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
+import io.vigil.api.Ids;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
@@ -43,7 +44,7 @@ public class CheckResource {
 
     @POST
     public Uni<Response> create(CheckRequest request) {
-        Caller caller = editor();
+        Caller caller = current.get().require(Role.EDITOR);
         return checks.create(caller, requireBody(request))
                 .map(view -> Response.created(URI.create("/api/v1/checks/" + view.id())).entity(view).build());
     }
@@ -56,13 +57,13 @@ public class CheckResource {
     @GET
     @Path("{id}")
     public Uni<CheckView> get(@PathParam("id") String id) {
-        return checks.get(current.get(), CheckIds.parse(id));
+        return checks.get(current.get(), Ids.parse(id, "check"));
     }
 
     @PUT
     @Path("{id}")
     public Uni<CheckView> replace(@PathParam("id") String id, CheckRequest request) {
-        return checks.replace(editor(), CheckIds.parse(id), requireBody(request));
+        return checks.replace(current.get().require(Role.EDITOR), Ids.parse(id, "check"), requireBody(request));
     }
 
     /** JSON Merge Patch (RFC 7396) over the check's writable members; the result is validated like a PUT. */
@@ -70,8 +71,8 @@ public class CheckResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public Uni<CheckView> patch(@PathParam("id") String id, JsonNode patch) {
-        Caller caller = editor();
-        UUID checkId = CheckIds.parse(id);
+        Caller caller = current.get().require(Role.EDITOR);
+        UUID checkId = Ids.parse(id, "check");
         if (patch == null || !patch.isObject()) {
             throw ApiException.badRequest("a PATCH body must be a JSON object (JSON Merge Patch)");
         }
@@ -97,26 +98,21 @@ public class CheckResource {
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return checks.delete(editor(), CheckIds.parse(id)).map(x -> Response.noContent().build());
+        return checks.delete(current.get().require(Role.EDITOR), Ids.parse(id, "check")).map(x -> Response.noContent().build());
     }
 
     @POST
     @Path("{id}/pause")
     public Uni<CheckView> pause(@PathParam("id") String id) {
-        return checks.setPaused(editor(), CheckIds.parse(id), true);
+        return checks.setPaused(current.get().require(Role.EDITOR), Ids.parse(id, "check"), true);
     }
 
     @POST
     @Path("{id}/resume")
     public Uni<CheckView> resume(@PathParam("id") String id) {
-        return checks.setPaused(editor(), CheckIds.parse(id), false);
+        return checks.setPaused(current.get().require(Role.EDITOR), Ids.parse(id, "check"), false);
     }
 
-    private Caller editor() {
-        Caller caller = current.get();
-        caller.require(Role.EDITOR);
-        return caller;
-    }
 
     private static CheckRequest requireBody(CheckRequest request) {
         if (request == null) {

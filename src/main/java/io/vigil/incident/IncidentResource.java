@@ -2,6 +2,7 @@ package io.vigil.incident;
 
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
+import io.vigil.api.Ids;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
@@ -53,12 +54,12 @@ public class IncidentResource {
     @GET
     @Path("{id}")
     public Uni<IncidentView> get(@PathParam("id") String id) {
-        return incidents.get(current.get(), parse(id));
+        return incidents.get(current.get(), Ids.parse(id, "incident"));
     }
 
     @POST
     public Uni<Response> create(IncidentRequests.Create request) {
-        Caller caller = editor();
+        Caller caller = current.get().require(Role.EDITOR);
         if (request == null) {
             throw ApiException.badRequest("a JSON body with at least a title is required");
         }
@@ -69,25 +70,13 @@ public class IncidentResource {
     @POST
     @Path("{id}/updates")
     public Uni<Response> addUpdate(@PathParam("id") String id, IncidentRequests.AddUpdate request) {
-        Caller caller = editor();
+        Caller caller = current.get().require(Role.EDITOR);
         if (request == null) {
             throw ApiException.badRequest("a JSON body with phase and message is required");
         }
-        return incidents.update(caller, parse(id), request)
+        return incidents.update(caller, Ids.parse(id, "incident"), request)
                 .map(v -> Response.created(URI.create("/api/v1/incidents/" + v.id())).entity(v).build());
     }
 
-    private Caller editor() {
-        Caller caller = current.get();
-        caller.require(Role.EDITOR);
-        return caller;
-    }
 
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("incident " + id);
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.vigil.maintenance;
 
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
+import io.vigil.api.Ids;
 import io.vigil.api.Page;
 import io.vigil.auth.Caller;
 import io.vigil.auth.CurrentCaller;
@@ -34,7 +35,7 @@ public class MaintenanceResource {
 
     @POST
     public Uni<Response> create(MaintenanceRequest request) {
-        return maintenance.create(editor(), request)
+        return maintenance.create(current.get().require(Role.EDITOR), request)
                 .map(v -> Response.created(URI.create("/api/v1/maintenance/" + v.id())).entity(v).build());
     }
 
@@ -48,26 +49,14 @@ public class MaintenanceResource {
     @NonBlocking
     @Path("{id}")
     public MaintenanceView get(@PathParam("id") String id) {
-        return maintenance.get(current.get(), parse(id));
+        return maintenance.get(current.get(), Ids.parse(id, "maintenance window"));
     }
 
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return maintenance.delete(editor(), parse(id)).map(x -> Response.noContent().build());
+        return maintenance.delete(current.get().require(Role.EDITOR), Ids.parse(id, "maintenance window")).map(x -> Response.noContent().build());
     }
 
-    private Caller editor() {
-        Caller caller = current.get();
-        caller.require(Role.EDITOR);
-        return caller;
-    }
 
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("maintenance window " + id);
-        }
-    }
 }

@@ -31,7 +31,7 @@ public class RegionResource {
 
     @POST
     public Uni<Response> create(RegionService.CreateRegion request) {
-        return regions.create(admin(), request)
+        return regions.create(current.get().require(Role.ADMIN), request)
                 .map(v -> Response.created(URI.create("/api/v1/regions/" + v.name())).entity(v).build());
     }
 
@@ -49,20 +49,15 @@ public class RegionResource {
     @DELETE
     @Path("{name}")
     public Uni<Response> delete(@PathParam("name") String name) {
-        return regions.delete(admin(), name).map(x -> Response.noContent().build());
+        return regions.delete(current.get().require(Role.ADMIN), name).map(x -> Response.noContent().build());
     }
 
     /** A new agent token for the region, shown once. */
     @POST
     @Path("{name}/tokens")
     public Uni<Response> token(@PathParam("name") String name) {
-        return regions.createToken(admin(), name)
+        return regions.createToken(current.get().require(Role.ADMIN), name)
                 .map(t -> Response.created(URI.create("/api/v1/regions/" + name + "/tokens/" + t.id())).entity(t).build());
     }
 
-    private Caller admin() {
-        Caller caller = current.get();
-        caller.require(Role.ADMIN);
-        return caller;
-    }
 }

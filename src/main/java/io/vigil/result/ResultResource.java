@@ -6,7 +6,7 @@ import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
 import io.vigil.auth.CurrentCaller;
-import io.vigil.check.CheckIds;
+import io.vigil.api.Ids;
 import io.vigil.check.CheckService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -43,7 +43,7 @@ public class ResultResource {
                                           @QueryParam("to") String to, @QueryParam("region") String region,
                                           @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Caller caller = current.get();
-        UUID checkId = CheckIds.parse(id);
+        UUID checkId = Ids.parse(id, "check");
         Instant fromAt = Paging.instant(from, "from");
         Instant toAt = Paging.instant(to, "to");
         if (fromAt != null && toAt != null && !fromAt.isBefore(toAt)) {
@@ -60,7 +60,7 @@ public class ResultResource {
     @Path("summary")
     public Uni<Summary> summary(@PathParam("id") String id, @QueryParam("window") String window) {
         Caller caller = current.get();
-        UUID checkId = CheckIds.parse(id);
+        UUID checkId = Ids.parse(id, "check");
         String w = window == null || window.isBlank() ? "24h" : window;
         if (!WINDOWS.contains(w)) {
             throw ApiException.invalid("window", "must be one of 24h, 7d, 30d, 90d");

@@ -5,7 +5,7 @@ import io.vigil.VigilConfig;
 import io.vigil.auth.Caller;
 import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
-import io.vigil.check.CheckIds;
+import io.vigil.api.Ids;
 import io.vigil.check.CheckService;
 import io.vigil.result.ProbeResult;
 import jakarta.inject.Inject;
@@ -40,7 +40,7 @@ public class RunResource {
     public Uni<ProbeResult> run(@PathParam("id") String id) {
         Caller caller = current.get();
         caller.require(Role.EDITOR);
-        return checks.spec(caller, CheckIds.parse(id))
+        return checks.spec(caller, Ids.parse(id, "check"))
                 .chain(spec -> runner.run(spec, vigil.region(), clock.instant()));
     }
 }
