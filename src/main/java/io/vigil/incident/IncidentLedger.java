@@ -25,7 +25,8 @@ public class IncidentLedger {
 
     private static final String OPEN = """
             INSERT INTO incidents (id, workspace_id, check_id, title, state, phase, impact, regions, started_at)
-            VALUES ($1, $2, $3, $4, 'open', 'investigating', 'major', $5, $6)
+            SELECT $1, $2, $3, $4, 'open', 'investigating', 'major', $5, $6
+            WHERE EXISTS (SELECT 1 FROM checks WHERE id = $3)
             ON CONFLICT (check_id) WHERE state = 'open' DO NOTHING
             RETURNING id""";
     private static final String RESOLVE = """

@@ -1,10 +1,8 @@
 package io.vigil.maintenance;
 
 import io.smallrye.mutiny.Uni;
-import io.vigil.api.ApiException;
 import io.vigil.api.Ids;
 import io.vigil.api.Page;
-import io.vigil.auth.Caller;
 import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
 import io.smallrye.common.annotation.NonBlocking;
@@ -20,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
-import java.util.UUID;
 
 /** {@code /api/v1/maintenance}: windows during which checks keep probing but open no incident. */
 @Path("/api/v1/maintenance")

@@ -2,7 +2,6 @@ package io.vigil.region;
 
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.Page;
-import io.vigil.auth.Caller;
 import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
 import jakarta.inject.Inject;
