@@ -69,7 +69,7 @@ public class VerdictTracker {
                 failing = excluded.failing, unknown = excluded.unknown, changed_at = excluded.changed_at""";
     private static final String INSERT_EVENT = """
             INSERT INTO check_events (check_id, workspace_id, at, from_status, to_status, flapping, regions, detail)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb WHERE EXISTS (SELECT 1 FROM checks WHERE id = $1)""";
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8::text::jsonb WHERE EXISTS (SELECT 1 FROM checks WHERE id = $1)""";
 
     /** One newly stored result. */
     public record Result(UUID checkId, String region, Instant scheduledAt, String outcome) {

@@ -136,6 +136,7 @@ class CheckResourceTest {
         Api.as(other).post("/api/v1/checks/" + id + "/run").then().statusCode(404);
         Api.as(other).get("/api/v1/checks/" + id + "/results").then().statusCode(404);
         Api.as(other).get("/api/v1/checks/" + id + "/summary").then().statusCode(404);
+        Api.as(other).get("/api/v1/checks/" + id + "/events").then().statusCode(404);
         Api.as(other).delete("/api/v1/checks/" + id).then().statusCode(404);
         Api.as(other).get("/api/v1/checks").then().statusCode(200).body("items.id", not(hasItem(id)));
         Api.as(token).get("/api/v1/checks/" + id).then().statusCode(200).body("name", equalTo("Mine"));

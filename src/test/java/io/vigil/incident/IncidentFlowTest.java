@@ -101,6 +101,13 @@ class IncidentFlowTest {
             transitions.add(row.getString(0) + "->" + row.getString(1));
         }
         assertThat(transitions).containsExactly("pending->up", "up->down", "down->up");
+        JsonPath events = Api.as(token).get("/api/v1/checks/" + id + "/events?limit=2").then().statusCode(200).extract().jsonPath();
+        assertThat(events.getList("items.to")).containsExactly("up", "down");
+        assertThat(events.getList("items[1].regions")).containsExactly("local");
+        assertThat(events.getString("items[1].evidence[0].region")).isEqualTo("local");
+        assertThat(events.getString("items[1].evidence[0].failingSince")).isNotNull();
+        Api.as(token).queryParam("cursor", events.getString("next")).get("/api/v1/checks/" + id + "/events")
+                .then().statusCode(200).body("items.to", equalTo(List.of("up"))).body("next", equalTo(null));
         Api.as(token).delete("/api/v1/checks/" + id).then().statusCode(204);
     }
 
