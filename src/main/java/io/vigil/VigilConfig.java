@@ -15,6 +15,50 @@ public interface VigilConfig {
     @WithDefault("http://localhost:8080")
     String publicUrl();
 
+    /** {@code server} (the default: API, database, probing its own region) or {@code agent} (probes one region for a server, no database). */
+    @WithDefault("server")
+    String mode();
+
+    /** Agent mode: the server's address, e.g. https://vigil.example.com. */
+    @WithName("server-url")
+    Optional<String> serverUrl();
+
+    /** Agent mode: the region's agent token ({@code vga_…}). */
+    @WithName("agent-token")
+    Optional<String> agentToken();
+
+    /** Agent mode settings. */
+    Agent agent();
+
+    default boolean agentMode() {
+        return "agent".equals(mode());
+    }
+
+    interface Agent {
+        /** This agent's name within its region (several agents share a region's checks); default: the host name. */
+        Optional<String> id();
+
+        /** Where results wait while the server is unreachable. */
+        @WithDefault("data/agent-spool")
+        String spoolDir();
+
+        /** Results kept at most while the server is unreachable; past it the oldest are dropped and counted. */
+        @WithDefault("1000000")
+        long spoolMax();
+
+        /** Results per delivery batch (at most the server's vigil.agents.max-batch). */
+        @WithDefault("500")
+        int batch();
+
+        /** How often the agent asks the server for its checks (changes reach it within this time). */
+        @WithDefault("5s")
+        java.time.Duration poll();
+
+        /** How often the agent reports in. */
+        @WithDefault("10s")
+        java.time.Duration heartbeat();
+    }
+
     /** The region this process probes as. */
     @WithDefault("local")
     String region();

@@ -20,13 +20,29 @@ public final class VigilMain {
 
     private static final Logger LOG = Logger.getLogger(VigilMain.class);
 
+    /**
+     * An agent has no database. The reactive pool only connects when used and nothing in agent mode uses it, so it
+     * points nowhere; what would touch a database at startup (migrations, schema validation, health) is off.
+     */
+    private static final Map<String, String> AGENT_WITHOUT_DATABASE = Map.of(
+            "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:1/agent-has-no-database",
+            "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:1/agent-has-no-database",
+            "quarkus.flyway.migrate-at-start", "false",
+            "quarkus.hibernate-orm.schema-management.strategy", "none",
+            "quarkus.smallrye-health.check.\"io.quarkus.reactive.pg.client.runtime.health.ReactivePgDataSourcesHealthCheck\".enabled", "false",
+            "quarkus.smallrye-health.check.\"io.quarkus.reactive.datasource.runtime.ReactiveDatasourceHealthCheck\".enabled", "false",
+            "quarkus.smallrye-health.check.\"io.quarkus.agroal.runtime.health.DataSourceHealthCheck\".enabled", "false");
+
     private VigilMain() {
     }
 
     public static void main(String... args) {
         String dbUrl = setting("vigil.db.url", "VIGIL_DB_URL");
         EmbeddedDatabase embedded = null;
-        if (dbUrl != null && !dbUrl.isBlank()) {
+        if ("agent".equals(setting("vigil.mode", "VIGIL_MODE"))) {
+            LOG.info("Agent mode: no database");
+            apply(AGENT_WITHOUT_DATABASE);
+        } else if (dbUrl != null && !dbUrl.isBlank()) {
             apply(DatabaseUrl.toDatasourceProperties(dbUrl));
         } else if (setting("quarkus.datasource.reactive.url", "QUARKUS_DATASOURCE_REACTIVE_URL") == null) {
             String dir = setting("vigil.data-dir", "VIGIL_DATA_DIR");

@@ -25,6 +25,9 @@ public class FirstStart {
     Clock clock;
 
     void onStart(@Observes StartupEvent event) throws Throwable {
+        if (config.agentMode()) {
+            return;
+        }
         // Hash before touching the database: argon2 is deliberately slow and must not run on the event loop.
         String hash = config.admin().password().filter(p -> !p.isBlank()).map(Secrets::hashPassword).orElse(null);
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> ensure(hash)));

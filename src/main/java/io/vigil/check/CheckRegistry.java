@@ -59,7 +59,8 @@ public class CheckRegistry {
 
     /** Re-reads every definition and fires an event for each one that differs from memory. */
     @Scheduled(every = "${vigil.schedule.reload:10s}", delayed = "${vigil.schedule.reload:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.vigil.ServerOnly.class)
     public Uni<Void> reload() {
         long snapshot = sequence.get();
         return checks.allSpecs().invoke(fresh -> {

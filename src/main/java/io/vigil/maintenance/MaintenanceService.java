@@ -39,15 +39,20 @@ public class MaintenanceService {
     Pool pool;
     @Inject
     Clock clock;
+    @Inject
+    io.vigil.VigilConfig vigil;
 
     private volatile Map<UUID, MaintenanceWindow> windows = new ConcurrentHashMap<>();
 
     void onStart(@Observes StartupEvent event) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(this::reload);
+        if (!vigil.agentMode()) {
+            VertxContextSupport.subscribeAndAwait(this::reload);
+        }
     }
 
     @Scheduled(every = "${vigil.schedule.reload:10s}", delayed = "${vigil.schedule.reload:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.vigil.ServerOnly.class)
     Uni<Void> reload() {
         return pool.query("SELECT " + COLUMNS + " FROM maintenance_windows").execute().invoke(rows -> {
             Map<UUID, MaintenanceWindow> fresh = new ConcurrentHashMap<>();

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A failed write keeps the batch and retries it; nothing is dropped until the in-memory bound is reached.
  */
 @ApplicationScoped
-public class ResultIngest {
+public class ResultIngest implements ResultSink {
 
     private static final Logger LOG = Logger.getLogger(ResultIngest.class);
     /** Above this many buffered results (database away for long) the oldest are dropped and counted. */
@@ -147,6 +147,7 @@ public class ResultIngest {
     }
 
     /** Queues a result for the next batch. Thread-safe and non-blocking. */
+    @Override
     public void submit(ProbeResult result) {
         queue.add(result);
         if (queued.incrementAndGet() > MAX_BUFFERED && queue.poll() != null) {

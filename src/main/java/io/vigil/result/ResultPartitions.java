@@ -58,7 +58,8 @@ public class ResultPartitions {
     }
 
     /** Creates partitions from yesterday to {@code partitionsAhead} days ahead and drops expired ones. */
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.vigil.ServerOnly.class)
     public Uni<Void> maintain() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         List<Instant> days = new ArrayList<>();

@@ -48,6 +48,10 @@ public class ProbeScheduler {
     @Inject
     ResultIngest ingest;
     @Inject
+    io.vigil.agent.AgentRuntime agent;
+    /** The database ingest on a server, the uplink to the server on an agent. */
+    private io.vigil.result.ResultSink sink;
+    @Inject
     Clock clock;
     @Inject
     ScheduleConfig config;
@@ -72,6 +76,7 @@ public class ProbeScheduler {
             return;
         }
         String region = vigil.region();
+        sink = vigil.agentMode() ? agent : ingest;
         slots = new SlotQueue(region);
         // Called from the main thread, each getOrCreateContext() is a new context on the next event loop.
         context = vertx.getOrCreateContext();
@@ -89,6 +94,10 @@ public class ProbeScheduler {
         meters.gauge("vigil_probes_in_flight", inFlight);
         meters.gauge("vigil_scheduled_checks", this, s -> s.slots.size());
         context.runOnContext(v -> timerId = vertx.setPeriodic(config.tick().toMillis(), id -> tick()));
+        if (vigil.agentMode()) {
+            LOG.infof("Probing region '%s' for %s", region, vigil.serverUrl().orElse("?"));
+            return;   // the agent runtime feeds the checks from the server
+        }
         // Loading fires a CheckChanged per check, which lands each in the queue at its phase.
         VertxContextSupport.subscribeAndAwait(registry::reload);
         LOG.infof("Probing region '%s': %d checks loaded", region, registry.all().size());
@@ -124,7 +133,7 @@ public class ProbeScheduler {
         for (SlotQueue.Due due : slots.poll(now, Math.max(0, capacity))) {
             if (due.missed()) {
                 probes.get(Outcome.MISSED).increment();
-                ingest.submit(ProbeResult.missed(due.spec().id(), due.spec().workspaceId(), vigil.region(),
+                sink.submit(ProbeResult.missed(due.spec().id(), due.spec().workspaceId(), vigil.region(),
                         Instant.ofEpochMilli(due.slotMs()), "the scheduler could not start this slot before the next one was due"));
             } else {
                 lag.record(Duration.ofMillis(now - due.slotMs()));
@@ -143,13 +152,13 @@ public class ProbeScheduler {
                     if (result.timings().totalMs() != null) {
                         duration.record(Duration.ofMillis(result.timings().totalMs()));
                     }
-                    ingest.submit(result);
+                    sink.submit(result);
                 },
                 failure -> {
                     // A bug, not a target failure: keep the slot accounted for, and say so in the log.
                     inFlight.decrementAndGet();
                     LOG.errorf(failure, "Probe of check %s in %s failed unexpectedly", spec.id(), vigil.region());
-                    ingest.submit(ProbeResult.missed(spec.id(), spec.workspaceId(), vigil.region(),
+                    sink.submit(ProbeResult.missed(spec.id(), spec.workspaceId(), vigil.region(),
                             Instant.ofEpochMilli(slotMs), "internal error while probing; see the server log"));
                 }));
     }

@@ -105,6 +105,8 @@ public class VerdictTracker {
     ObjectMapper mapper;
     @Inject
     Clock clock;
+    @Inject
+    io.vigil.VigilConfig vigil;
 
     private final Map<Key, Region> regions = new ConcurrentHashMap<>();
     private final Map<UUID, Memo> checks = new ConcurrentHashMap<>();
@@ -113,6 +115,9 @@ public class VerdictTracker {
     private final AtomicBoolean writing = new AtomicBoolean();
 
     void onStart(@Observes StartupEvent event) throws Throwable {
+        if (vigil.agentMode()) {
+            return;   // an agent reports results; the server judges them
+        }
         VertxContextSupport.subscribeAndAwait(() -> pool.query(
                         "SELECT check_id, region, status, consecutive_failures, consecutive_successes, last_result_at FROM check_states")
                 .execute()
@@ -178,7 +183,8 @@ public class VerdictTracker {
     }
 
     /** Regions that stopped reporting become unknown even though no result arrives to say so. */
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.vigil.ServerOnly.class)
     synchronized void sweep() {
         List<Transition> transitions = evaluate(checks.keySet(), false);
         transitions.addAll(suppressionsEnded());
