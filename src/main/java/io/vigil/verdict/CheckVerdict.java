@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class CheckVerdict {
 
-    /** One region's latest state and when its last result was scheduled. */
+    /** One region's latest state and when the server last heard from it. */
     public record RegionView(String status, Instant lastResultAt) {
     }
 

@@ -152,6 +152,9 @@ public class VerdictTracker {
 
     /** Applies results that were just stored, oldest first. Serialized with {@link #sweep()}: both change memos. */
     public synchronized void apply(List<Result> results) {
+        // A region is live while the server hears from it: the server's clock, not the agent's slot times, so an
+        // agent whose clock is minutes off is neither unknown nor the cause of phantom slots.
+        Instant heard = clock.instant();
         Map<Key, Region> changedRegions = new LinkedHashMap<>();
         Set<UUID> affected = new LinkedHashSet<>();
         for (Result r : results) {
@@ -162,8 +165,7 @@ public class VerdictTracker {
             Key key = new Key(r.checkId(), r.region());
             Region before = regions.getOrDefault(key, Region.NEW);
             RegionVerdict.State state = RegionVerdict.next(before.state(), r.outcome(), spec.failureThreshold(), spec.successThreshold());
-            Instant last = before.lastResultAt() == null || r.scheduledAt().isAfter(before.lastResultAt())
-                    ? r.scheduledAt() : before.lastResultAt();
+            Instant last = heard;
             Instant failingSince = switch (r.outcome()) {
                 case "down" -> before.failingSince() == null ? r.scheduledAt() : before.failingSince();
                 case "up", "degraded" -> null;

@@ -197,6 +197,18 @@ class AgentProtocolTest {
     }
 
     @Test
+    void anAgentWhoseClockIsMinutesBehindIsNeitherRefusedNorUnknown() {
+        String region = unique("skew");
+        String regionToken = region(region);
+        String id = check(List.of(region), 1);
+        Instant behind = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(4, ChronoUnit.MINUTES);
+        for (int i = 0; i < 3; i++) {
+            push(regionToken, List.of(result(id, behind.plusSeconds(i), "up"))).statusCode(200).body("accepted", equalTo(1));
+        }
+        Await.until("up", WAIT, () -> "up".equals(Api.as(token).get("/api/v1/checks/" + id).jsonPath().getString("status")));
+    }
+
+    @Test
     void quorumAcrossThreeRegionsFromAgentResults() {
         String r1 = unique("r1");
         String r2 = unique("r2");
