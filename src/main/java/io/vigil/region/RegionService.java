@@ -48,6 +48,8 @@ public class RegionService {
     RegionsConfig config;
     @Inject
     Clock clock;
+    @Inject
+    io.vigil.check.CheckRegistry registry;
 
     /** The names checks of this workspace may be assigned to. */
     public Uni<Set<String>> names(UUID workspaceId) {
@@ -166,7 +168,8 @@ public class RegionService {
                         + "WHERE workspace_id = $1 AND ($2::text IS NULL OR region = $2) ORDER BY agent_id").execute(args)
                 .invoke(rows -> rows.forEach(r -> agents.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
                         .add(new RegionView.Agent(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4),
-                                r.getOffsetDateTime(5).toInstant(), !r.getOffsetDateTime(5).toInstant().isBefore(liveSince)))))
+                                r.getOffsetDateTime(5).toInstant(), !r.getOffsetDateTime(5).toInstant().isBefore(liveSince), 0))))
+                .invoke(() -> agents.replaceAll((region, list) -> withAssignments(caller.workspaceId(), region, list)))
                 .chain(() -> pool.preparedQuery("SELECT r, count(*) FROM checks, unnest(regions) r WHERE workspace_id = $1 "
                         + "AND ($2::text IS NULL OR r = $2) GROUP BY r").execute(args))
                 .invoke(rows -> rows.forEach(r -> assigned.put(r.getString(0), r.getLong(1).intValue())))
@@ -185,6 +188,23 @@ public class RegionService {
                     }
                     return views;
                 });
+    }
+
+    /** How many checks each live agent runs now: the same rendezvous assignment the agents pull by. */
+    private List<RegionView.Agent> withAssignments(UUID workspaceId, String region, List<RegionView.Agent> agents) {
+        List<String> live = agents.stream().filter(RegionView.Agent::live).map(RegionView.Agent::id).sorted().toList();
+        Map<String, Integer> counts = new HashMap<>();
+        registry.all().stream()
+                .filter(c -> workspaceId.equals(c.workspaceId()) && c.regions().contains(region))
+                .filter(c -> !c.paused() && !"heartbeat".equals(c.type()))
+                .forEach(c -> {
+                    String owner = Assignment.owner(c.id(), live);
+                    if (owner != null) {
+                        counts.merge(owner, 1, Integer::sum);
+                    }
+                });
+        return agents.stream().map(a -> new RegionView.Agent(a.id(), a.version(), a.backlog(), a.dropped(), a.lastSeenAt(),
+                a.live(), counts.getOrDefault(a.id(), 0))).toList();
     }
 
     private static boolean duplicate(Throwable t) {

@@ -8,6 +8,7 @@ public record RegionView(String name, String displayName, String location, boole
                          List<Agent> agents) {
 
     /** One agent of the region, as it last reported. */
-    public record Agent(String id, String version, long backlog, long dropped, Instant lastSeenAt, boolean live) {
+    public record Agent(String id, String version, long backlog, long dropped, Instant lastSeenAt, boolean live,
+                        int assignedChecks) {
     }
 }

@@ -155,7 +155,9 @@ class AgentProtocolTest {
         union.addAll(second);
         assertThat(union).containsExactlyInAnyOrderElementsOf(ids);
         Api.as(token).get("/api/v1/regions/" + eu).then().body("agents.id", equalTo(List.of("a1", "a2")))
-                .body("agents[0].version", equalTo("0.1.0"));
+                .body("agents[0].version", equalTo("0.1.0"))
+                .body("agents[0].assignedChecks", equalTo(first.size()))
+                .body("agents[1].assignedChecks", equalTo(second.size()));
 
         // a2 goes silent: within two heartbeat intervals a1 owns everything.
         Await.until("a1 to take over", WAIT, () -> {
