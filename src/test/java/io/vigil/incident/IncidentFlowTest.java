@@ -12,8 +12,6 @@ import io.vigil.testing.PostgresResource;
 import io.vigil.testing.Tenants;
 import io.vigil.testing.TargetServer;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,20 +32,10 @@ import static org.hamcrest.Matchers.notNullValue;
 class IncidentFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    static TargetServer target;
+    static final TargetServer target = TargetServer.shared();
     String token;
     @Inject
     Pool pool;
-
-    @BeforeAll
-    static void startTarget() {
-        target = new TargetServer();
-    }
-
-    @AfterAll
-    static void stopTarget() {
-        target.close();
-    }
 
     @BeforeEach
     void token() {

@@ -11,8 +11,6 @@ import io.vigil.testing.PostgresResource;
 import io.vigil.testing.TargetServer;
 import io.vigil.testing.Tenants;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,20 +31,10 @@ import static org.hamcrest.Matchers.hasItem;
 class SuppressionTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    static TargetServer target;
+    static final TargetServer target = TargetServer.shared();
     String token;
     @Inject
     Pool pool;
-
-    @BeforeAll
-    static void startTarget() {
-        target = new TargetServer();
-    }
-
-    @AfterAll
-    static void stopTarget() {
-        target.close();
-    }
 
     @BeforeEach
     void token() {

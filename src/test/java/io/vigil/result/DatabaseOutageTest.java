@@ -9,8 +9,6 @@ import io.vigil.testing.Await;
 import io.vigil.testing.Database;
 import io.vigil.testing.PostgresResource;
 import io.vigil.testing.TargetServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,17 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatabaseOutageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    static TargetServer target;
-
-    @BeforeAll
-    static void startTarget() {
-        target = new TargetServer();
-    }
-
-    @AfterAll
-    static void stopTarget() {
-        target.close();
-    }
+    static final TargetServer target = TargetServer.shared();
 
     @Test
     void resultsProbedWhileTheDatabaseIsAwayAreWrittenWhenItReturns() throws InterruptedException {

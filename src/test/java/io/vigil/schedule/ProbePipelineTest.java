@@ -8,8 +8,6 @@ import io.vigil.testing.Api;
 import io.vigil.testing.Await;
 import io.vigil.testing.PostgresResource;
 import io.vigil.testing.TargetServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,20 +29,10 @@ import static org.hamcrest.Matchers.nullValue;
 @WithTestResource(PostgresResource.class)
 class ProbePipelineTest {
 
-    static TargetServer target;
+    static final TargetServer target = TargetServer.shared();
     String token;
     @jakarta.inject.Inject
     io.vertx.mutiny.sqlclient.Pool pool;
-
-    @BeforeAll
-    static void startTarget() {
-        target = new TargetServer();
-    }
-
-    @AfterAll
-    static void stopTarget() {
-        target.close();
-    }
 
     @BeforeEach
     void token() {

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TargetServer implements AutoCloseable {
 
+    private static TargetServer shared;
+
     public final AtomicInteger hits = new AtomicInteger();
     public final AtomicInteger flakyStatus = new AtomicInteger(200);
     private final Vertx vertx = Vertx.vertx();
@@ -26,6 +28,14 @@ public final class TargetServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** One server for the whole test run, started on first use (it lives as long as the test JVM). */
+    public static synchronized TargetServer shared() {
+        if (shared == null) {
+            shared = new TargetServer();
+        }
+        return shared;
     }
 
     public String url(String path) {
