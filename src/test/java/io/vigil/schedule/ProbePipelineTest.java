@@ -81,7 +81,8 @@ class ProbePipelineTest {
         assertThat(a - b).isEqualTo(1000);
         assertThat(a % 1000).isEqualTo(Slots.phase(java.util.UUID.fromString(id), 1000));
 
-        Api.as(token).get("/api/v1/checks/" + id).then().body("status", equalTo("up"));
+        Await.until("up", Duration.ofSeconds(20),
+                () -> "up".equals(Api.as(token).get("/api/v1/checks/" + id).jsonPath().getString("status")));
         Api.as(token).get("/api/v1/checks/" + id + "/summary?window=24h").then().statusCode(200)
                 .body("uptimePercent", equalTo(100.0f))
                 .body("counts.up", greaterThan(2))
@@ -107,7 +108,9 @@ class ProbePipelineTest {
         target.flakyStatus.set(503);
         String id = create("/flaky", List.of(), Map.of("failureThreshold", 2));
         awaitResults(id, p -> p.getList("items").size() >= 2);
-        Api.as(token).get("/api/v1/checks/" + id).then().body("status", equalTo("down"));
+        // The verdict is stored in its own transaction right after the results: wait for it rather than race it.
+        Await.until("down", Duration.ofSeconds(20),
+                () -> "down".equals(Api.as(token).get("/api/v1/checks/" + id).jsonPath().getString("status")));
         JsonPath down = Api.as(token).get("/api/v1/checks/" + id + "/results?limit=1").then().extract().jsonPath();
         assertThat(down.getString("items[0].outcome")).isEqualTo("down");
         assertThat(down.getString("items[0].error.class")).isEqualTo("assertion");
@@ -116,8 +119,8 @@ class ProbePipelineTest {
 
         target.flakyStatus.set(200);
         awaitResults(id, p -> "up".equals(p.getString("items[0].outcome")));
-        Thread.sleep(300);
-        Api.as(token).get("/api/v1/checks/" + id).then().body("status", equalTo("up"));
+        Await.until("up", Duration.ofSeconds(20),
+                () -> "up".equals(Api.as(token).get("/api/v1/checks/" + id).jsonPath().getString("status")));
         Api.as(token).get("/api/v1/checks/" + id + "/summary").then()
                 .body("counts.down", greaterThan(1)).body("uptimePercent", org.hamcrest.Matchers.lessThan(100.0f));
         Api.as(token).delete("/api/v1/checks/" + id).then().statusCode(204);
