@@ -59,6 +59,13 @@ public interface VigilConfig {
         java.time.Duration heartbeat();
     }
 
+    /**
+     * Key that encrypts stored channel secrets: the base64 of 32 random bytes ({@code openssl rand -base64 32}).
+     * When unset, one is generated into {@code <data-dir>/secret.key}.
+     */
+    @WithName("secret-key")
+    Optional<String> secretKey();
+
     /** The region this process probes as. */
     @WithDefault("local")
     String region();

@@ -140,7 +140,7 @@ public class AgentRuntime implements ResultSink {
         return new CheckSpec(c.id(), null, c.id().toString(), c.type(), c.url(), c.method(), Map.copyOf(c.headers()),
                 c.body(), Duration.ofSeconds(c.intervalSeconds()), Duration.ofMillis(c.timeoutMs()), c.followRedirects(),
                 List.of(config.region()), List.copyOf(conditions), c.degradedAfterMs(), 1, 1, null, List.of(), null,
-                null, null, null, false);
+                List.of(), null, null, null, false);
     }
 
     private void heartbeat() {

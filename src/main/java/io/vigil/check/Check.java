@@ -62,6 +62,10 @@ public class Check extends PanacheEntityBase {
     public boolean paused;
     @Column(name = "parent_id")
     public UUID parentId;
+    /** Channel ids as text (the one array binding Hibernate Reactive handles here); validated as UUIDs on save. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "channel_ids", nullable = false, columnDefinition = "text[]")
+    public List<String> channelIds;
     @Column(name = "period_seconds")
     public Integer periodSeconds;
     @Column(name = "grace_seconds")

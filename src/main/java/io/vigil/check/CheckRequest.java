@@ -28,6 +28,7 @@ public record CheckRequest(
         Quorum quorum,
         List<String> tags,
         UUID parentId,
+        List<UUID> channelIds,
         Integer periodSeconds,
         Integer graceSeconds) {
 }

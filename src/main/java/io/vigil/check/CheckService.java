@@ -230,6 +230,7 @@ public class CheckService {
         c.quorum = r.quorum().toString();
         c.tags = r.tags();
         c.parentId = r.parentId();
+        c.channelIds = r.channelIds().stream().map(UUID::toString).toList();
         c.periodSeconds = r.periodSeconds();
         c.graceSeconds = r.graceSeconds();
         // A heartbeat keeps its ping URL for life (jobs have it configured); other types have none.

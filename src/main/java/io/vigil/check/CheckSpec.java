@@ -31,6 +31,7 @@ public record CheckSpec(
         String quorum,
         List<String> tags,
         UUID parentId,
+        List<UUID> channelIds,
         Duration period,
         Duration grace,
         Instant createdAt,
@@ -50,6 +51,7 @@ public record CheckSpec(
                 Duration.ofSeconds(c.intervalSeconds), Duration.ofMillis(c.timeoutMs), c.followRedirects,
                 List.copyOf(c.regions), List.copyOf(conditions), c.degradedAfterMs, c.failureThreshold,
                 c.successThreshold, c.quorum, List.copyOf(c.tags), c.parentId,
+                c.channelIds == null ? List.of() : c.channelIds.stream().map(UUID::fromString).toList(),
                 c.periodSeconds == null ? null : Duration.ofSeconds(c.periodSeconds),
                 c.graceSeconds == null ? null : Duration.ofSeconds(c.graceSeconds), c.createdAt, c.paused);
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +43,7 @@ public final class CheckValidator {
     private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final int MAX_ASSERTIONS = 50;
     private static final int MAX_TAGS = 20;
+    private static final int MAX_CHANNELS = 50;
     private static final int MAX_TAG = 50;
     private static final int MAX_THRESHOLD = 20;
     private static final int MIN_TIMEOUT_MS = 100;
@@ -116,7 +118,7 @@ public final class CheckValidator {
         }
 
         Map<String, String> headers = r.headers() == null ? Map.of() : r.headers();
-        validateHeaders(headers, errors);
+        validateHeaders(headers, "headers", errors);
 
         if (r.body() != null && r.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             errors.add(new FieldError("body", "must be at most 64 KiB"));
@@ -155,6 +157,13 @@ public final class CheckValidator {
         List<String> tags = r.tags() == null ? List.of() : r.tags();
         validateTags(tags, errors);
 
+        List<UUID> channelIds = r.channelIds() == null ? List.of() : r.channelIds();
+        if (channelIds.contains(null)) {
+            errors.add(new FieldError("channelIds", "must not contain null"));
+        } else if (channelIds.size() > MAX_CHANNELS) {
+            errors.add(new FieldError("channelIds", "at most " + MAX_CHANNELS + " channels"));
+        }
+
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -162,7 +171,8 @@ public final class CheckValidator {
                 interval, timeout, r.followRedirects() == null || r.followRedirects(),
                 List.copyOf(new LinkedHashSet<>(regions)), List.copyOf(assertions), r.degradedAfterMs(),
                 failureThreshold, successThreshold, r.quorum() == null ? Quorum.MAJORITY : r.quorum(),
-                List.copyOf(new LinkedHashSet<>(tags)), r.parentId(), period, heartbeat ? grace : null);
+                List.copyOf(new LinkedHashSet<>(tags)), r.parentId(),
+                List.copyOf(new LinkedHashSet<>(channelIds)), period, heartbeat ? grace : null);
         return new Valid(normalized, conditions);
     }
 
@@ -261,14 +271,15 @@ public final class CheckValidator {
         return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private static void validateHeaders(Map<String, String> headers, List<FieldError> errors) {
+    /** The request-header rules shared by checks and notification channels: names, values, size, managed headers. */
+    public static void validateHeaders(Map<String, String> headers, String member, List<FieldError> errors) {
         if (headers.size() > MAX_HEADERS) {
-            errors.add(new FieldError("headers", "at most " + MAX_HEADERS + " headers"));
+            errors.add(new FieldError(member, "at most " + MAX_HEADERS + " headers"));
             return;
         }
         int total = 0;
         for (Map.Entry<String, String> h : headers.entrySet()) {
-            String field = "headers." + h.getKey();
+            String field = member + "." + h.getKey();
             String lower = h.getKey().toLowerCase(Locale.ROOT);
             if (!HEADER_NAME.matcher(h.getKey()).matches()) {
                 errors.add(new FieldError(field, "is not a valid header name"));
@@ -285,7 +296,7 @@ public final class CheckValidator {
             total += h.getKey().length() + h.getValue().getBytes(StandardCharsets.UTF_8).length + 4;
         }
         if (total > MAX_HEADER_BYTES) {
-            errors.add(new FieldError("headers", "must be at most 8 KiB in total"));
+            errors.add(new FieldError(member, "must be at most 8 KiB in total"));
         }
     }
 

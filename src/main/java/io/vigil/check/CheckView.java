@@ -27,6 +27,7 @@ public record CheckView(
         Quorum quorum,
         List<String> tags,
         UUID parentId,
+        List<UUID> channelIds,
         Integer periodSeconds,
         Integer graceSeconds,
         String pingUrl,
@@ -38,7 +39,8 @@ public record CheckView(
     static CheckView of(Check c, String status, boolean flapping, String publicUrl) {
         return new CheckView(c.id, c.name, c.type, c.url, c.method, c.headers, c.body, c.intervalSeconds,
                 c.timeoutMs, c.followRedirects, c.regions, c.assertions, c.degradedAfterMs, c.failureThreshold,
-                c.successThreshold, Quorum.parse(c.quorum), c.tags, c.parentId, c.periodSeconds, c.graceSeconds,
+                c.successThreshold, Quorum.parse(c.quorum), c.tags, c.parentId,
+                c.channelIds == null ? List.of() : c.channelIds.stream().map(UUID::fromString).toList(), c.periodSeconds, c.graceSeconds,
                 c.pingToken == null || publicUrl == null ? null : publicUrl + "/ping/" + c.pingToken,
                 status, flapping, c.createdAt, c.updatedAt);
     }
@@ -47,6 +49,6 @@ public record CheckView(
     CheckRequest toRequest() {
         return new CheckRequest(name, type, url, method, headers, body, intervalSeconds, timeoutMs, followRedirects,
                 regions, assertions, degradedAfterMs, failureThreshold, successThreshold, quorum, tags, parentId,
-                periodSeconds, graceSeconds);
+                channelIds, periodSeconds, graceSeconds);
     }
 }

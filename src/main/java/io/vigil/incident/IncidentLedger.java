@@ -28,36 +28,38 @@ public class IncidentLedger {
             SELECT $1, $2, $3, $4, 'open', 'investigating', 'major', $5, $6
             WHERE EXISTS (SELECT 1 FROM checks WHERE id = $3)
             ON CONFLICT (check_id) WHERE state = 'open' DO NOTHING
-            RETURNING id""";
+            RETURNING id, title, started_at, resolved_at""";
     private static final String RESOLVE = """
             UPDATE incidents SET state = 'resolved', phase = 'resolved', resolved_at = $2
             WHERE check_id = $1 AND state = 'open'
-            RETURNING id""";
+            RETURNING id, title, started_at, resolved_at""";
     static final String TIMELINE = "INSERT INTO incident_timeline (incident_id, at, kind, region, detail) VALUES ($1, $2, $3, $4, $5)";
 
-    public Uni<Void> onTransition(SqlConnection conn, Transition t) {
+    /** Opens or resolves the check's incident as the transition says; tells what it did (for the notifications). */
+    public Uni<IncidentChange> onTransition(SqlConnection conn, Transition t) {
         if (t.wentDown()) {
             return switch (t.suppression()) {
                 case NONE -> open(conn, t);
-                case MAINTENANCE -> Uni.createFrom().voidItem();
-                case PARENT_DOWN -> foldIntoParent(conn, t);
+                case MAINTENANCE -> Uni.createFrom().item(IncidentChange.NONE);
+                case PARENT_DOWN -> foldIntoParent(conn, t).replaceWith(IncidentChange.NONE);
             };
         }
         if (t.recovered()) {
             return resolve(conn, t);
         }
-        return Uni.createFrom().voidItem();
+        return Uni.createFrom().item(IncidentChange.NONE);
     }
 
-    private Uni<Void> open(SqlConnection conn, Transition t) {
+    private Uni<IncidentChange> open(SqlConnection conn, Transition t) {
         Tuple args = Tuple.of(UUID.randomUUID(), t.check().workspaceId(), t.check().id(), t.check().name() + " is down")
                 .addArrayOfString(t.to().failing().toArray(String[]::new))
                 .addOffsetDateTime(utc(t.at()));
         return conn.preparedQuery(OPEN).execute(args).chain(rows -> {
-            UUID id = first(rows);
-            if (id == null) {
-                return Uni.createFrom().voidItem();
+            IncidentChange change = change(rows, IncidentChange.Kind.OPENED);
+            if (change == IncidentChange.NONE) {
+                return Uni.createFrom().item(change);
             }
+            UUID id = change.id();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Transition.Evidence e : t.evidence()) {
                 if (CheckStatus.DOWN.equals(e.status()) && e.failingSince() != null) {
@@ -68,7 +70,7 @@ public class IncidentLedger {
             int live = t.evidence().size() - t.to().unknown().size();
             String detail = t.to().failing().size() + " of " + live + " live regions down (quorum: "
                     + Quorum.parse(t.check().quorum()) + ")";
-            return chain.chain(() -> timeline(conn, id, t.at(), "quorum_reached", null, detail));
+            return chain.chain(() -> timeline(conn, id, t.at(), "quorum_reached", null, detail)).replaceWith(change);
         });
     }
 
@@ -83,12 +85,23 @@ public class IncidentLedger {
                 });
     }
 
-    private Uni<Void> resolve(SqlConnection conn, Transition t) {
+    private Uni<IncidentChange> resolve(SqlConnection conn, Transition t) {
         return conn.preparedQuery(RESOLVE).execute(Tuple.of(t.check().id(), utc(t.at()))).chain(rows -> {
-            UUID id = first(rows);
-            return id == null ? Uni.createFrom().voidItem()
-                    : timeline(conn, id, t.at(), "recovered", null, "check is " + t.to().status() + " again");
+            IncidentChange change = change(rows, IncidentChange.Kind.RESOLVED);
+            return change == IncidentChange.NONE ? Uni.createFrom().item(change)
+                    : timeline(conn, change.id(), t.at(), "recovered", null, "check is " + t.to().status() + " again")
+                    .replaceWith(change);
         });
+    }
+
+    private static IncidentChange change(RowSet<Row> rows, IncidentChange.Kind kind) {
+        if (!rows.iterator().hasNext()) {
+            return IncidentChange.NONE;
+        }
+        Row r = rows.iterator().next();
+        OffsetDateTime resolved = r.getOffsetDateTime(3);
+        return new IncidentChange(kind, r.getUUID(0), r.getString(1), r.getOffsetDateTime(2).toInstant(),
+                resolved == null ? null : resolved.toInstant());
     }
 
     static Uni<Void> timeline(SqlConnection conn, UUID incident, Instant at, String kind, String region, String detail) {

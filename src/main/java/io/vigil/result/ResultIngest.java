@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.probe.Timings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.vigil.verdict.Transition;
 import io.vigil.verdict.VerdictTracker;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -64,9 +65,9 @@ public class ResultIngest implements ResultSink {
                 -- Only results of checks that (still) exist in that workspace: a late result of a deleted check is dropped.
                 JOIN checks c ON c.id = i.check_id AND c.workspace_id = i.workspace_id
                 ON CONFLICT DO NOTHING
-                RETURNING check_id, workspace_id, region, scheduled_at, outcome, latency_ms
+                RETURNING check_id, workspace_id, region, scheduled_at, outcome, latency_ms, error_class, error_message
             )%s
-            SELECT check_id, region, scheduled_at, outcome FROM ins ORDER BY scheduled_at
+            SELECT check_id, region, scheduled_at, outcome, error_class, error_message FROM ins ORDER BY scheduled_at
             """.formatted(rollup("minute", "m") + rollup("hour", "h") + rollup("day", "d"));
 
     /** The rollup upsert for one granularity, over the rows just inserted. Shared with {@link ResultRollups}. */
@@ -97,7 +98,8 @@ public class ResultIngest implements ResultSink {
     }
 
     /** A stored result, as the verdict step needs it. */
-    public record Inserted(java.util.UUID checkId, String region, Instant scheduledAt, String outcome) {
+    public record Inserted(java.util.UUID checkId, String region, Instant scheduledAt, String outcome, String errorClass,
+                           String errorMessage) {
     }
 
     @Inject
@@ -229,7 +231,9 @@ public class ResultIngest implements ResultSink {
         return write(batch).invoke(inserted -> {
             written.increment(inserted.size());
             verdicts.apply(inserted.stream()
-                    .map(i -> new VerdictTracker.Result(i.checkId(), i.region(), i.scheduledAt(), i.outcome())).toList());
+                    .map(i -> new VerdictTracker.Result(i.checkId(), i.region(), i.scheduledAt(), i.outcome(),
+                            i.errorClass() == null ? null : new Transition.LastError(i.errorClass(), i.errorMessage())))
+                    .toList());
         });
     }
 
@@ -253,7 +257,7 @@ public class ResultIngest implements ResultSink {
                     List<Inserted> inserted = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         inserted.add(new Inserted(row.getUUID(0), row.getString(1),
-                                row.getOffsetDateTime(2).toInstant(), row.getString(3)));
+                                row.getOffsetDateTime(2).toInstant(), row.getString(3), row.getString(4), row.getString(5)));
                     }
                     return inserted;
                 });

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** A change of a check's verdict (or of its flapping flag), with the per-region evidence that decided it. */
-public record Transition(CheckSpec check, CheckVerdict.Verdict from, CheckVerdict.Verdict to, boolean flapping,
-                         Instant at, List<Evidence> evidence, Suppression suppression) {
+public record Transition(CheckSpec check, CheckVerdict.Verdict from, CheckVerdict.Verdict to, boolean wasFlapping,
+                         boolean flapping, Instant at, List<Evidence> evidence, Suppression suppression) {
 
     /** Why a check that went down opens no incident of its own. */
     public enum Suppression {
@@ -18,8 +18,32 @@ public record Transition(CheckSpec check, CheckVerdict.Verdict from, CheckVerdic
         PARENT_DOWN
     }
 
-    /** One region at the moment of the transition. */
-    public record Evidence(String region, String status, Instant failingSince, Instant lastResultAt) {
+    /** One region at the moment of the transition; {@code lastError} is its latest failed probe's error, if any. */
+    public record Evidence(String region, String status, Instant failingSince, Instant lastResultAt, LastError lastError) {
+    }
+
+    /** The error class and message of a failed probe, as stored with its result. */
+    public record LastError(String errorClass, String message) {
+    }
+
+    /** The most telling error: that of the first failing region that has one. */
+    public LastError lastError() {
+        return evidence.stream().filter(e -> CheckStatus.DOWN.equals(e.status()) && e.lastError() != null)
+                .map(Evidence::lastError).findFirst()
+                .orElse(evidence.stream().map(Evidence::lastError).filter(java.util.Objects::nonNull).findFirst().orElse(null));
+    }
+
+    /** Up or degraded to the other. */
+    public boolean degraded() {
+        return CheckStatus.DEGRADED.equals(to.status()) && CheckStatus.UP.equals(from.status());
+    }
+
+    public boolean undegraded() {
+        return CheckStatus.UP.equals(to.status()) && CheckStatus.DEGRADED.equals(from.status());
+    }
+
+    public boolean flappingChanged() {
+        return flapping != wasFlapping;
     }
 
     public boolean wentDown() {

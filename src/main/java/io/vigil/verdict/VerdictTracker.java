@@ -18,6 +18,9 @@ import io.vigil.check.CheckSpec;
 import io.vigil.db.DatabaseErrors;
 import io.vigil.incident.IncidentLedger;
 import io.vigil.maintenance.MaintenanceService;
+import io.vigil.notify.Notices;
+import io.vigil.notify.Outbox;
+import io.vigil.notify.OutboxEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -72,15 +75,15 @@ public class VerdictTracker {
             SELECT $1, $2, $3, $4, $5, $6, $7, $8::text::jsonb WHERE EXISTS (SELECT 1 FROM checks WHERE id = $1)""";
 
     /** One newly stored result. */
-    public record Result(UUID checkId, String region, Instant scheduledAt, String outcome) {
+    public record Result(UUID checkId, String region, Instant scheduledAt, String outcome, Transition.LastError error) {
     }
 
     private record Key(UUID checkId, String region) {
     }
 
     /** What is remembered per (check, region). */
-    private record Region(RegionVerdict.State state, Instant lastResultAt, Instant failingSince) {
-        static final Region NEW = new Region(RegionVerdict.State.PENDING, null, null);
+    private record Region(RegionVerdict.State state, Instant lastResultAt, Instant failingSince, Transition.LastError lastError) {
+        static final Region NEW = new Region(RegionVerdict.State.PENDING, null, null, null);
     }
 
     /** What is remembered per check. */
@@ -97,6 +100,8 @@ public class VerdictTracker {
     CheckRegistry registry;
     @Inject
     IncidentLedger incidents;
+    @Inject
+    Outbox outbox;
     @Inject
     MaintenanceService maintenance;
     @Inject
@@ -126,7 +131,7 @@ public class VerdictTracker {
                         OffsetDateTime last = row.getOffsetDateTime(5);
                         regions.put(new Key(row.getUUID(0), row.getString(1)), new Region(
                                 new RegionVerdict.State(row.getString(2), row.getInteger(3), row.getInteger(4)),
-                                last == null ? null : last.toInstant(), null));
+                                last == null ? null : last.toInstant(), null, null));
                     }
                 })
                 .chain(() -> pool.query("SELECT check_id, status, failing, unknown FROM check_verdicts").execute())
@@ -171,7 +176,12 @@ public class VerdictTracker {
                 case "up", "degraded" -> null;
                 default -> before.failingSince();
             };
-            Region after = new Region(state, last, failingSince);
+            Transition.LastError lastError = switch (r.outcome()) {
+                case "down" -> r.error();
+                case "up", "degraded" -> null;
+                default -> before.lastError();
+            };
+            Region after = new Region(state, last, failingSince, lastError);
             regions.put(key, after);
             if (!state.status().equals(before.state().status())) {
                 changedRegions.put(key, after);
@@ -229,7 +239,7 @@ public class VerdictTracker {
                 } else if (wentDown) {
                     memo.suppressedDown = suppression;
                 }
-                transitions.add(new Transition(spec, memo.verdict, verdict, flapping, now, evidence(spec), suppression));
+                transitions.add(new Transition(spec, memo.verdict, verdict, wasFlapping, flapping, now, evidence(spec), suppression));
                 memo.verdict = verdict;
                 publish(spec, verdict.status());
             }
@@ -260,7 +270,7 @@ public class VerdictTracker {
             String reason = memo.suppressedDown == Transition.Suppression.MAINTENANCE ? CheckStatus.MAINTENANCE : "parent_down";
             memo.suppressedDown = Transition.Suppression.NONE;
             transitions.add(new Transition(spec, new CheckVerdict.Verdict(reason, List.of(), List.of()), memo.verdict,
-                    memo.flaps.flapping(), now, evidence(spec), Transition.Suppression.NONE));
+                    memo.flaps.flapping(), memo.flaps.flapping(), now, evidence(spec), Transition.Suppression.NONE));
         });
         return transitions;
     }
@@ -270,7 +280,8 @@ public class VerdictTracker {
         for (String region : spec.regions()) {
             Region r = regions.get(new Key(spec.id(), region));
             if (r != null) {
-                evidence.add(new Transition.Evidence(region, r.state().status(), r.failingSince(), r.lastResultAt()));
+                evidence.add(new Transition.Evidence(region, r.state().status(), r.failingSince(), r.lastResultAt(),
+                        r.lastError()));
             }
         }
         return evidence;
@@ -376,7 +387,15 @@ public class VerdictTracker {
                 .addArrayOfString(involved).addString(json(t.evidence()));
         return conn.preparedQuery(UPSERT_VERDICT).execute(verdict)
                 .chain(() -> conn.preparedQuery(INSERT_EVENT).execute(event))
-                .chain(() -> incidents.onTransition(conn, t));
+                .chain(() -> incidents.onTransition(conn, t))
+                .chain(change -> {
+                    boolean muted = maintenance.inMaintenance(c.workspaceId(), c.id(), c.tags(), t.at());
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (OutboxEvent e : Notices.of(t, change, muted, vigil.publicUrl())) {
+                        chain = chain.chain(() -> outbox.publish(conn, e));
+                    }
+                    return chain;
+                });
     }
 
     private static String[] involved(Transition t) {

@@ -56,7 +56,7 @@ class TcpProbeTest {
         }
         return new CheckSpec(UUID.randomUUID(), UUID.randomUUID(), "t", type, url, "GET", Map.of(), body,
                 Duration.ofSeconds(60), Duration.ofMillis(timeoutMs), true, List.of("local"), conditions, null, 2, 1,
-                "majority", List.of(), null, null, null, null, false);
+                "majority", List.of(), null, List.of(), null, null, null, false);
     }
 
     private static NetServer server(AtomicInteger connections, io.vertx.core.Handler<io.vertx.core.net.NetSocket> handler) throws Exception {

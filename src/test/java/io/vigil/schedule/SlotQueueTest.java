@@ -15,7 +15,7 @@ class SlotQueueTest {
 
     private static CheckSpec spec(UUID id, int intervalSeconds, boolean paused, String region) {
         return new CheckSpec(id, UUID.randomUUID(), "c", "http", "http://127.0.0.1/", "GET", Map.of(), null,
-                Duration.ofSeconds(intervalSeconds), Duration.ofMillis(500), true, List.of(region), List.of(), null, 2, 1, null, List.of(), null, null, null, null, paused);
+                Duration.ofSeconds(intervalSeconds), Duration.ofMillis(500), true, List.of(region), List.of(), null, 2, 1, null, List.of(), null, List.of(), null, null, null, paused);
     }
 
     @Test

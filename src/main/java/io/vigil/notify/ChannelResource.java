@@ -1,0 +1,90 @@
+package io.vigil.notify;
+
+import io.smallrye.mutiny.Uni;
+import io.vigil.api.Ids;
+import io.vigil.api.Page;
+import io.vigil.api.Paging;
+import io.vigil.auth.CurrentCaller;
+import io.vigil.auth.Role;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.Map;
+
+/** {@code /api/v1/channels}: where notifications go, their delivery log, test sends and re-sends. */
+@Path("/api/v1/channels")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ChannelResource {
+
+    @Inject
+    ChannelService channels;
+    @Inject
+    DeliveryService deliveries;
+    @Inject
+    CurrentCaller current;
+
+    @POST
+    public Uni<Response> create(Map<String, Object> body) {
+        return channels.create(current.get().require(Role.EDITOR), body)
+                .map(v -> Response.created(URI.create("/api/v1/channels/" + v.get("id"))).entity(v).build());
+    }
+
+    @GET
+    public Uni<Page<Map<String, Object>>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return channels.list(current.get(), Paging.limit(limit), Paging.decode(cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+        return channels.get(current.get(), Ids.parse(id, "channel"));
+    }
+
+    @PUT
+    @Path("{id}")
+    public Uni<Map<String, Object>> replace(@PathParam("id") String id, Map<String, Object> body) {
+        return channels.replace(current.get().require(Role.EDITOR), Ids.parse(id, "channel"), body);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return channels.delete(current.get().require(Role.EDITOR), Ids.parse(id, "channel"))
+                .map(x -> Response.noContent().build());
+    }
+
+    /** Queues a test event for this channel: 202, then see its delivery log. */
+    @POST
+    @Path("{id}/test")
+    public Uni<Response> test(@PathParam("id") String id) {
+        return deliveries.test(current.get().require(Role.EDITOR), Ids.parse(id, "channel"))
+                .map(d -> Response.accepted(d).build());
+    }
+
+    @GET
+    @Path("{id}/deliveries")
+    public Uni<Page<DeliveryView>> deliveries(@PathParam("id") String id, @QueryParam("limit") String limit,
+                                              @QueryParam("cursor") String cursor) {
+        return deliveries.list(current.get(), Ids.parse(id, "channel"), Paging.limit(limit), Paging.decode(cursor));
+    }
+
+    /** Sends a delivered or failed event again, under the same event id: 202. */
+    @POST
+    @Path("{id}/deliveries/{delivery}/resend")
+    public Uni<Response> resend(@PathParam("id") String id, @PathParam("delivery") String delivery) {
+        return deliveries.resend(current.get().require(Role.EDITOR), Ids.parse(id, "channel"), Ids.parse(delivery, "delivery"))
+                .map(d -> Response.accepted(d).build());
+    }
+}

@@ -1,0 +1,235 @@
+package io.vigil.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.api.ApiException;
+import io.vigil.api.FieldError;
+import io.vigil.api.Page;
+import io.vigil.api.Paging;
+import io.vigil.auth.Caller;
+import io.vigil.auth.SecretBox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Channels of a workspace: validated on save, secrets encrypted at rest, every query scoped by workspace. */
+@ApplicationScoped
+public class ChannelService {
+
+    static final String COLUMNS = "id, workspace_id, type, name, is_default, events, tags, delay_minutes, remind_minutes, "
+            + "group_seconds, settings, secrets, enabled, disabled_reason, created_at, updated_at";
+
+    @Inject
+    Pool pool;
+    @Inject
+    Channels channels;
+    @Inject
+    SecretBox box;
+    @Inject
+    Clock clock;
+
+    /** Decrypted channels by id and version (updated_at), so the relay decrypts once per change, not per send. */
+    private final Map<UUID, ChannelConfig> cache = new ConcurrentHashMap<>();
+
+    public Uni<Map<String, Object>> create(Caller caller, Map<String, Object> body) {
+        Instant now = clock.instant();
+        ChannelRequest r = validate(body, null);
+        ChannelConfig c = config(UUID.randomUUID(), caller.workspaceId(), r, now, now);
+        return pool.preparedQuery("INSERT INTO channels (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                        + "$11::text::jsonb, $12, $13, $14, $15, $16)")
+                .execute(row(c))
+                .map(x -> ChannelView.of(c, true));
+    }
+
+    public Uni<Map<String, Object>> replace(Caller caller, UUID id, Map<String, Object> body) {
+        return find(caller, id).chain(old -> {
+            ChannelRequest r = validate(body, old);
+            ChannelConfig c = config(id, caller.workspaceId(), r, old.createdAt(), clock.instant());
+            // Re-enabling is how a disabled channel comes back; its reason is forgotten then.
+            return pool.preparedQuery("UPDATE channels SET type = $3, name = $4, is_default = $5, events = $6, tags = $7, "
+                            + "delay_minutes = $8, remind_minutes = $9, group_seconds = $10, settings = $11::text::jsonb, "
+                            + "secrets = $12, enabled = $13, disabled_reason = CASE WHEN $13 THEN NULL ELSE disabled_reason END, "
+                            + "updated_at = $14 WHERE id = $1 AND workspace_id = $2")
+                    .execute(settingsRow(c).addOffsetDateTime(utc(c.updatedAt())))
+                    .chain(() -> find(caller, id))
+                    .map(saved -> ChannelView.of(saved, false));
+        });
+    }
+
+    public Uni<Map<String, Object>> get(Caller caller, UUID id) {
+        return find(caller, id).map(c -> ChannelView.of(c, false));
+    }
+
+    public Uni<Page<Map<String, Object>>> list(Caller caller, int limit, Paging.Position after) {
+        Tuple args = Tuple.of(caller.workspaceId(), limit + 1);
+        String where = "workspace_id = $1";
+        if (after != null) {
+            where += " AND (created_at, id) < ($3, $4)";
+            args.addOffsetDateTime(utc(after.at())).addUUID(UUID.fromString(after.key()));
+        }
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM channels WHERE " + where
+                        + " ORDER BY created_at DESC, id DESC LIMIT $2")
+                .execute(args)
+                .map(rows -> {
+                    List<ChannelConfig> all = new ArrayList<>();
+                    rows.forEach(row -> all.add(config(row)));
+                    List<ChannelConfig> items = all.size() > limit ? all.subList(0, limit) : all;
+                    String next = all.size() > limit
+                            ? Paging.encode(items.get(limit - 1).createdAt(), items.get(limit - 1).id().toString()) : null;
+                    return new Page<>(items.stream().map(c -> ChannelView.of(c, false)).toList(), next);
+                });
+    }
+
+    public Uni<Void> delete(Caller caller, UUID id) {
+        return pool.preparedQuery("DELETE FROM channels WHERE id = $1 AND workspace_id = $2")
+                .execute(Tuple.of(id, caller.workspaceId()))
+                .invoke(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ApiException.notFound("channel " + id);
+                    }
+                    cache.remove(id);
+                })
+                .replaceWithVoid();
+    }
+
+    /** A channel of the caller's workspace, or 404. */
+    public Uni<ChannelConfig> find(Caller caller, UUID id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM channels WHERE id = $1 AND workspace_id = $2")
+                .execute(Tuple.of(id, caller.workspaceId()))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        throw ApiException.notFound("channel " + id);
+                    }
+                    return config(rows.iterator().next());
+                });
+    }
+
+    /** Of the given ids, those that are not channels of this workspace. */
+    public Uni<List<UUID>> unknown(UUID workspaceId, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.preparedQuery("SELECT id FROM channels WHERE workspace_id = $1 AND id = ANY($2)")
+                .execute(Tuple.of(workspaceId, ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    List<UUID> missing = new ArrayList<>(ids);
+                    rows.forEach(row -> missing.remove(row.getUUID(0)));
+                    return missing;
+                });
+    }
+
+    /** A row read by the relay (any workspace: the relay serves them all), decrypted once per version. */
+    ChannelConfig config(Row row) {
+        UUID id = row.getUUID("id");
+        Instant updated = row.getOffsetDateTime("updated_at").toInstant();
+        ChannelConfig cached = cache.get(id);
+        if (cached != null && cached.updatedAt().equals(updated) && cached.enabled() == row.getBoolean("enabled")) {
+            return cached;
+        }
+        String sealed = row.getString("secrets");
+        Map<String, Object> secrets = sealed == null ? Map.of() : parse(box.decrypt(sealed));
+        ChannelConfig c = new ChannelConfig(id, row.getUUID("workspace_id"), row.getString("type"), row.getString("name"),
+                row.getBoolean("is_default"), List.of(row.getArrayOfStrings("events")), List.of(row.getArrayOfStrings("tags")),
+                row.getInteger("delay_minutes"), row.getInteger("remind_minutes"), row.getInteger("group_seconds"),
+                ((JsonObject) row.getValue("settings")).getMap(), secrets, row.getBoolean("enabled"),
+                row.getString("disabled_reason"), row.getOffsetDateTime("created_at").toInstant(), updated);
+        cache.put(id, c);
+        return c;
+    }
+
+    private ChannelRequest validate(Map<String, Object> body, ChannelConfig old) {
+        if (body == null) {
+            throw ApiException.badRequest("a JSON object describing the channel is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        ChannelRequest r = ChannelRequest.parse(body, errors);
+        Channel channel = r.type() == null ? null : channels.get(r.type());
+        if (r.type() == null) {
+            errors.add(new FieldError("type", "is required, one of " + String.join(", ", channels.types())));
+        } else if (channel == null) {
+            errors.add(new FieldError("type", "must be one of " + String.join(", ", channels.types())));
+        } else if (old != null && !old.type().equals(r.type())) {
+            errors.add(new FieldError("type", "cannot change; create a new channel instead"));
+        }
+        if (channel != null && errors.stream().noneMatch(e -> e.field().equals("type"))) {
+            Map<String, Object> settings = r.settings();
+            if (old != null) {
+                // Secrets are never shown again, so a replacement that leaves one out keeps it.
+                for (Setting s : channel.settings()) {
+                    if (s.secret() && !settings.containsKey(s.name()) && old.secrets().containsKey(s.name())) {
+                        settings.put(s.name(), old.secrets().get(s.name()));
+                    }
+                }
+            }
+            ChannelRequest.checkShape(channel.settings(), settings, errors);
+            if (errors.isEmpty()) {
+                ChannelSettings typed = new ChannelSettings(settings);
+                channel.validate(typed, errors);
+                settings.clear();
+                settings.putAll(typed.asMap());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return r;
+    }
+
+    private ChannelConfig config(UUID id, UUID workspaceId, ChannelRequest r, Instant created, Instant updated) {
+        Channel channel = channels.get(r.type());
+        Map<String, Object> plain = new LinkedHashMap<>();
+        Map<String, Object> secret = new LinkedHashMap<>();
+        for (Setting s : channel.settings()) {
+            Object v = r.settings().get(s.name());
+            if (v != null) {
+                (s.secret() ? secret : plain).put(s.name(), v);
+            }
+        }
+        return new ChannelConfig(id, workspaceId, r.type(), r.name(), r.isDefault(), r.events(), r.tags(), r.delayMinutes(),
+                r.remindMinutes(), r.groupSeconds(), plain, secret, r.enabled(), null, created, updated);
+    }
+
+    private Tuple row(ChannelConfig c) {
+        return settingsRow(c).addString(null).addOffsetDateTime(utc(c.createdAt())).addOffsetDateTime(utc(c.updatedAt()));
+    }
+
+    /** $1 to $13: identity, common members, settings, sealed secrets, enabled. */
+    private Tuple settingsRow(ChannelConfig c) {
+        return Tuple.of(c.id(), c.workspaceId(), c.type(), c.name())
+                .addBoolean(c.isDefault())
+                .addArrayOfString(c.events().toArray(String[]::new))
+                .addArrayOfString(c.tags().toArray(String[]::new))
+                .addInteger(c.delayMinutes()).addInteger(c.remindMinutes()).addInteger(c.groupSeconds())
+                .addString(HttpChannel.json(c.settings()))
+                .addString(c.secrets().isEmpty() ? null : box.encrypt(HttpChannel.json(c.secrets())))
+                .addBoolean(c.enabled());
+    }
+
+    private static Map<String, Object> parse(String json) {
+        try {
+            return HttpChannel.JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored secret is not JSON", e);
+        }
+    }
+
+    static OffsetDateTime utc(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+    }
+}

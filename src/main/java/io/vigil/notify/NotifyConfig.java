@@ -1,0 +1,50 @@
+package io.vigil.notify;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Notification delivery: the relay's pace, retries and limits. */
+@ConfigMapping(prefix = "vigil.notify")
+public interface NotifyConfig {
+
+    /**
+     * Delays between attempts after the first (which is immediate); after the last one the last delay repeats until
+     * {@link #giveUpAfter()}. Each delay gets ±10 % jitter; a receiver's {@code Retry-After} is a minimum.
+     */
+    @WithDefault("5s,30s,2m,10m,30m,1h")
+    List<Duration> retrySchedule();
+
+    /** A delivery still failing this long after its event gives up, and its channel is disabled. */
+    @WithDefault("24h")
+    Duration giveUpAfter();
+
+    /** Deadline of one send (connect, TLS, answer). */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** How often the relay looks for due deliveries. */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** Sends in flight at once, over all channels. */
+    @WithDefault("64")
+    int concurrency();
+
+    /** Sends in flight at once to one channel: a slow receiver holds at most this many. */
+    @WithDefault("8")
+    int perChannelConcurrency();
+
+    /**
+     * Grouping: after announcing an outage, a channel gathers further outage announcements for this long and sends
+     * them as one message ({@code 0s}: never group).
+     */
+    @WithDefault("60s")
+    Duration groupWindow();
+
+    /** Delivery log kept for this long. */
+    @WithDefault("30d")
+    Duration keepLog();
+}
