@@ -49,6 +49,8 @@ public class CheckService {
     MaintenanceService maintenance;
     @Inject
     RegionService regions;
+    @Inject
+    io.vigil.notify.ChannelService channelStore;
 
     private CheckValidator validator;
 
@@ -68,7 +70,8 @@ public class CheckService {
         c.workspaceId = caller.workspaceId();
         c.createdAt = now;
         apply(c, valid.request(), now);
-        return Panache.withTransaction(() -> validateParent(caller, c.id, c.parentId).chain(c::persist))
+        return validateChannels(caller, valid.request().channelIds())
+                .chain(() -> Panache.withTransaction(() -> validateParent(caller, c.id, c.parentId).chain(c::persist)))
                 .map(x -> committed(c));
     }
 
@@ -77,8 +80,9 @@ public class CheckService {
     }
 
     private Uni<CheckView> replace(Caller caller, UUID id, CheckValidator.Valid valid) {
-        return Panache.withTransaction(() -> validateParent(caller, id, valid.request().parentId())
-                        .chain(() -> load(caller, id)).invoke(c -> apply(c, valid.request(), clock.instant())))
+        return validateChannels(caller, valid.request().channelIds())
+                .chain(() -> Panache.withTransaction(() -> validateParent(caller, id, valid.request().parentId())
+                        .chain(() -> load(caller, id)).invoke(c -> apply(c, valid.request(), clock.instant()))))
                 .map(this::committed);
     }
 
@@ -119,6 +123,16 @@ public class CheckService {
     /** The check as the scheduler would run it, for {@code POST /run}. */
     public Uni<CheckSpec> spec(Caller caller, UUID id) {
         return Panache.withSession(() -> load(caller, id)).map(CheckSpec::of);
+    }
+
+    /** Every channel a check names must be a channel of its workspace. */
+    private Uni<Void> validateChannels(Caller caller, List<UUID> channelIds) {
+        return channelStore.unknown(caller.workspaceId(), channelIds).invoke(missing -> {
+            if (!missing.isEmpty()) {
+                throw ApiException.invalid("channelIds[" + channelIds.indexOf(missing.get(0)) + "]",
+                        "no such channel in this workspace");
+            }
+        }).replaceWithVoid();
     }
 
     /** A parent must be another check of the same workspace, and must not lead back to this one. */

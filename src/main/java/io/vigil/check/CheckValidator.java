@@ -158,7 +158,7 @@ public final class CheckValidator {
         validateTags(tags, errors);
 
         List<UUID> channelIds = r.channelIds() == null ? List.of() : r.channelIds();
-        if (channelIds.contains(null)) {
+        if (channelIds.stream().anyMatch(java.util.Objects::isNull)) {
             errors.add(new FieldError("channelIds", "must not contain null"));
         } else if (channelIds.size() > MAX_CHANNELS) {
             errors.add(new FieldError("channelIds", "at most " + MAX_CHANNELS + " channels"));

@@ -51,7 +51,7 @@ public class Relay {
                 SELECT d.id FROM deliveries d JOIN channels c ON c.id = d.channel_id
                 WHERE d.state = 'pending' AND d.next_attempt_at <= $1 AND c.enabled
                   AND NOT (d.channel_id = ANY ($3::uuid[]))
-                  AND NOT (d.type IN %1$s AND c.hold_until > $1)
+                  AND NOT (d.type IN %1$s AND coalesce(c.hold_until > $1, false))
                   AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.channel_id = d.channel_id
                                     AND p.incident_id = d.incident_id AND p.state = 'pending' AND p.seq < d.seq)
                 ORDER BY d.next_attempt_at
