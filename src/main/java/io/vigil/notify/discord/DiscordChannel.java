@@ -1,0 +1,205 @@
+package io.vigil.notify.discord;
+
+import io.vigil.api.FieldError;
+import io.vigil.notify.ChannelSettings;
+import io.vigil.notify.ChannelType;
+import io.vigil.notify.HttpChannel;
+import io.vigil.notify.Message;
+import io.vigil.notify.Messages;
+import io.vigil.notify.Notification;
+import io.vigil.notify.Setting;
+import io.vigil.probe.OutboundRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A Discord webhook (discord.com/developers/docs/resources/webhook#execute-webhook): one embed with the title, the
+ * details, the severity's colour, the event time and a link to the console. Sent with {@code ?wait=true}, so Discord
+ * answers only once the message is stored and a refused message is a failed delivery, not a silent 204. Embed limits
+ * are kept by truncating (title 256, description 4096, 25 fields, field name 256 and value 1024, 6000 in all), and
+ * nothing mentions anyone: {@code allowed_mentions} parses none and {@code @everyone}/{@code @here} in user text get a
+ * zero-width space after the {@code @}.
+ */
+@ApplicationScoped
+@ChannelType("discord")
+public class DiscordChannel extends HttpChannel {
+
+    static final int TITLE_MAX = 256;
+    static final int DESCRIPTION_MAX = 4096;
+    static final int FIELDS_MAX = 25;
+    static final int FIELD_NAME_MAX = 256;
+    static final int FIELD_VALUE_MAX = 1024;
+    static final int EMBED_TOTAL_MAX = 6000;
+    static final String FOOTER = "Vigil";
+    static final Set<String> HOSTS = Set.of("discord.com", "discordapp.com", "canary.discord.com", "ptb.discord.com");
+    static final Pattern PATH = Pattern.compile("/api(/v\\d+)?/webhooks/\\d+/[A-Za-z0-9_-]+/?");
+    static final Pattern MASS_MENTION = Pattern.compile("@(everyone|here)");
+
+    @Override
+    public List<Setting> settings() {
+        return List.of(Setting.requiredSecret("url"), Setting.optional("username", Setting.Kind.TEXT),
+                Setting.optional("avatarUrl", Setting.Kind.TEXT));
+    }
+
+    @Override
+    public void validate(ChannelSettings settings, List<FieldError> errors) {
+        int before = errors.size();
+        requireHttpUrl(settings, "url", errors);
+        if (errors.size() == before) {
+            URI url = URI.create(settings.text("url"));
+            if (!"https".equalsIgnoreCase(url.getScheme())) {
+                errors.add(new FieldError("url", "must be an https URL"));
+            } else if (!HOSTS.contains(url.getHost().toLowerCase(Locale.ROOT)) || url.getRawPath() == null
+                    || !PATH.matcher(url.getRawPath()).matches()) {
+                errors.add(new FieldError("url", "must be a Discord webhook URL, https://discord.com/api/webhooks/{id}/{token}"
+                        + " (without /slack or /github)"));
+            }
+        }
+        String username = settings.text("username");
+        if (username != null) {
+            String lower = username.toLowerCase(Locale.ROOT);
+            if (username.length() > 80) {
+                errors.add(new FieldError("username", "must be at most 80 characters"));
+            } else if (lower.contains("clyde") || lower.contains("discord")) {
+                errors.add(new FieldError("username", "cannot contain \"clyde\" or \"discord\" (Discord refuses such webhook names)"));
+            }
+        }
+        int beforeAvatar = errors.size();
+        requireHttpUrl(settings, "avatarUrl", errors);
+        if (errors.size() == beforeAvatar && settings.has("avatarUrl")
+                && !settings.text("avatarUrl").toLowerCase(Locale.ROOT).startsWith("https://")) {
+            errors.add(new FieldError("avatarUrl", "must be an https URL"));
+        }
+    }
+
+    @Override
+    public OutboundRequest request(ChannelSettings settings, Message message) {
+        Notification first = message.first();
+        Map<String, Object> embed = new LinkedHashMap<>();
+        String title = truncate(quiet(Messages.title(message)), TITLE_MAX);
+        embed.put("title", title);
+
+        List<Map<String, Object>> fields = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        if (message.grouped()) {
+            for (Notification n : message.notifications()) {
+                String line = "• **" + quiet(n.checkName()) + "**";
+                if (n.data().error() != null) {
+                    line += " — " + quiet(n.data().error().errorClass()
+                            + (n.data().error().message() == null ? "" : ": " + n.data().error().message()));
+                }
+                lines.add(line.replace('\n', ' '));
+            }
+        } else {
+            if (first.data().message() != null && !first.data().message().isBlank()) {
+                lines.add(quiet(first.data().message()));
+            }
+            List<String[]> facts = labelled(first);
+            facts = facts.subList(0, Math.min(FIELDS_MAX, facts.size()));
+            // Fields first, leaving the description at least 1000 characters of the embed's 6000.
+            int fieldBudget = EMBED_TOTAL_MAX - title.length() - FOOTER.length() - 1000;
+            for (String[] fact : facts) {
+                String name = truncate(fact[0], FIELD_NAME_MAX);
+                Map<String, Object> field = new LinkedHashMap<>();
+                field.put("name", name);
+                field.put("value", truncate(quiet(fact[1]), Math.min(FIELD_VALUE_MAX, fieldBudget / facts.size() - name.length())));
+                field.put("inline", !fact[0].equals("Error") && !fact[0].equals("Target"));
+                fields.add(field);
+            }
+        }
+        int used = title.length() + FOOTER.length();
+        for (Map<String, Object> f : fields) {
+            used += ((String) f.get("name")).length() + ((String) f.get("value")).length();
+        }
+        int room = Math.min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - used);
+        if (!lines.isEmpty()) {
+            embed.put("description", message.grouped() ? fit(lines, room) : truncate(lines.get(0), room));
+        }
+        String link = Messages.link(message);
+        if (link != null) {
+            embed.put("url", link);
+        }
+        embed.put("color", Messages.severity(message).rgb());
+        embed.put("timestamp", first.timestamp().toString());
+        if (!fields.isEmpty()) {
+            embed.put("fields", fields);
+        }
+        embed.put("footer", Map.of("text", FOOTER));
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (settings.has("username")) {
+            body.put("username", settings.text("username"));
+        }
+        if (settings.has("avatarUrl")) {
+            body.put("avatar_url", settings.text("avatarUrl"));
+        }
+        body.put("embeds", List.of(embed));
+        body.put("allowed_mentions", Map.of("parse", List.of()));
+        return postJson(withWait(settings.text("url")), body);
+    }
+
+    /** The webhook URL with {@code wait=true}, any other query (such as {@code thread_id}) kept. */
+    static String withWait(String url) {
+        URI uri = URI.create(url);
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        if (!query.matches("(^|.*&)wait=.*")) {
+            query = query.isEmpty() ? "wait=true" : query + "&wait=true";
+        }
+        return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "?" + query;
+    }
+
+    /** No mass mention from user text: {@code @everyone} becomes {@code @\u200Beveryone}. */
+    static String quiet(String text) {
+        return MASS_MENTION.matcher(text).replaceAll("@\u200B$1");
+    }
+
+    /** The facts after the free-text message, as label and value ("Regions", "eu-west, us-east"). */
+    static List<String[]> labelled(Notification n) {
+        List<String> facts = Messages.facts(n);
+        boolean hasMessage = n.data().message() != null && !n.data().message().isBlank();
+        List<String[]> out = new ArrayList<>();
+        for (String fact : facts.subList(hasMessage ? 1 : 0, facts.size())) {
+            int colon = fact.indexOf(": ");
+            out.add(colon < 0 ? new String[]{"Details", fact} : new String[]{fact.substring(0, colon), fact.substring(colon + 2)});
+        }
+        return out;
+    }
+
+    /** Joins lines within {@code max} characters, ending with "… and N more" when they do not all fit. */
+    static String fit(List<String> lines, int max) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = truncate(lines.get(i), Math.max(1, max / 2));
+            String more = "\n… and " + (lines.size() - i - 1) + " more";
+            int room = max - out.length() - (out.length() == 0 ? 0 : 1) - (i == lines.size() - 1 ? 0 : more.length());
+            if (line.length() > room) {
+                out.append(out.length() == 0 ? "" : "\n").append("… and ").append(lines.size() - i).append(" more");
+                break;
+            }
+            out.append(out.length() == 0 ? "" : "\n").append(line);
+        }
+        return out.toString();
+    }
+
+    static String truncate(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        if (max <= 1) {
+            return "…";
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+}

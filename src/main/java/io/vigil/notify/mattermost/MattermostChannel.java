@@ -1,0 +1,157 @@
+package io.vigil.notify.mattermost;
+
+import io.vigil.api.FieldError;
+import io.vigil.notify.ChannelSettings;
+import io.vigil.notify.ChannelType;
+import io.vigil.notify.HttpChannel;
+import io.vigil.notify.Message;
+import io.vigil.notify.Messages;
+import io.vigil.notify.Notification;
+import io.vigil.notify.Setting;
+import io.vigil.probe.OutboundRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A Mattermost incoming webhook (developers.mattermost.com/integrate/webhooks/incoming): the title as the post's
+ * markdown {@code text} and one message attachment (Slack-compatible, as Mattermost documents it) with the severity's
+ * colour, a {@code fallback} for notifications, the details as {@code fields} and the console as {@code title_link}.
+ * {@code channel}, {@code username} and {@code icon_url} override the webhook's defaults where the server allows it.
+ * Mentions in user text ({@code @channel}, {@code @all}, {@code @here}, {@code @someone}) get a zero-width space after
+ * the {@code @}, so an alert never pings anyone by accident.
+ */
+@ApplicationScoped
+@ChannelType("mattermost")
+public class MattermostChannel extends HttpChannel {
+
+    /** Post messages are limited to 16383 characters (4000 on servers before 5.0); this stays below both. */
+    static final int TEXT_MAX = 3500;
+    static final int FIELD_MAX = 1000;
+    static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_.])@(?=[A-Za-z0-9_])");
+
+    @Override
+    public List<Setting> settings() {
+        return List.of(Setting.requiredSecret("url"), Setting.optional("channel", Setting.Kind.TEXT),
+                Setting.optional("username", Setting.Kind.TEXT), Setting.optional("iconUrl", Setting.Kind.TEXT));
+    }
+
+    @Override
+    public void validate(ChannelSettings settings, List<FieldError> errors) {
+        requireHttpUrl(settings, "url", errors);
+        String channel = settings.text("channel");
+        if (channel != null && (channel.length() > 64 || channel.chars().anyMatch(Character::isWhitespace))) {
+            errors.add(new FieldError("channel", "must be a channel's name as in its URL (town-square) or @username, without spaces"));
+        }
+        String username = settings.text("username");
+        if (username != null && username.length() > 64) {
+            errors.add(new FieldError("username", "must be at most 64 characters"));
+        }
+        requireHttpUrl(settings, "iconUrl", errors);
+    }
+
+    @Override
+    public OutboundRequest request(ChannelSettings settings, Message message) {
+        Notification first = message.first();
+        String title = quiet(Messages.title(message));
+        Map<String, Object> attachment = new LinkedHashMap<>();
+        attachment.put("fallback", truncate(quiet(Messages.title(message) + "\n" + Messages.text(message)).strip(), TEXT_MAX));
+        attachment.put("color", Messages.severity(message).colour);
+        // One check: its name over the details (the post's text already says what happened); else the title.
+        attachment.put("title", message.grouped() || first.data().check() == null ? title : quiet(first.checkName()));
+        String link = Messages.link(message);
+        if (link != null) {
+            attachment.put("title_link", link);
+        }
+        List<Map<String, Object>> fields = new ArrayList<>();
+        if (message.grouped()) {
+            List<String> lines = new ArrayList<>();
+            for (Notification n : message.notifications()) {
+                String line = "- **" + quiet(n.checkName()) + "**";
+                Notification.ErrorRef e = n.data().error();
+                if (e != null) {
+                    line += " — " + quiet(e.errorClass() + (e.message() == null ? "" : ": " + e.message()));
+                }
+                lines.add(truncate(line.replace('\n', ' '), 300));
+            }
+            attachment.put("text", fit(lines, TEXT_MAX));
+        } else {
+            if (first.data().message() != null && !first.data().message().isBlank()) {
+                attachment.put("text", truncate(quiet(first.data().message()), TEXT_MAX));
+            }
+            for (String[] fact : labelled(first)) {
+                Map<String, Object> field = new LinkedHashMap<>();
+                field.put("short", !fact[0].equals("Error") && !fact[0].equals("Target"));
+                field.put("title", fact[0]);
+                field.put("value", truncate(quiet(fact[1]), FIELD_MAX));
+                fields.add(field);
+            }
+        }
+        if (!fields.isEmpty()) {
+            attachment.put("fields", fields);
+        }
+        attachment.put("footer", "Vigil · " + Messages.time(first.timestamp()));
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", "#### " + title);
+        if (settings.has("channel")) {
+            body.put("channel", settings.text("channel"));
+        }
+        if (settings.has("username")) {
+            body.put("username", settings.text("username"));
+        }
+        if (settings.has("iconUrl")) {
+            body.put("icon_url", settings.text("iconUrl"));
+        }
+        body.put("attachments", List.of(attachment));
+        return postJson(settings.text("url"), body);
+    }
+
+    /** No mention from user text: {@code @channel} becomes {@code @\u200Bchannel}. */
+    static String quiet(String text) {
+        return MENTION.matcher(text).replaceAll("@\u200B");
+    }
+
+    /** The facts after the free-text message, as label and value ("Regions", "eu-west, us-east"). */
+    static List<String[]> labelled(Notification n) {
+        List<String> facts = Messages.facts(n);
+        boolean hasMessage = n.data().message() != null && !n.data().message().isBlank();
+        List<String[]> out = new ArrayList<>();
+        for (String fact : facts.subList(hasMessage ? 1 : 0, facts.size())) {
+            int colon = fact.indexOf(": ");
+            out.add(colon < 0 ? new String[]{"Details", fact} : new String[]{fact.substring(0, colon), fact.substring(colon + 2)});
+        }
+        return out;
+    }
+
+    /** Joins lines within {@code max} characters, ending with "… and N more" when they do not all fit. */
+    static String fit(List<String> lines, int max) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String more = "\n… and " + (lines.size() - i - 1) + " more";
+            int room = max - out.length() - (out.length() == 0 ? 0 : 1) - (i == lines.size() - 1 ? 0 : more.length());
+            if (line.length() > room) {
+                out.append(out.length() == 0 ? "" : "\n").append("… and ").append(lines.size() - i).append(" more");
+                break;
+            }
+            out.append(out.length() == 0 ? "" : "\n").append(line);
+        }
+        return out.toString();
+    }
+
+    static String truncate(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+}

@@ -1,0 +1,208 @@
+package io.vigil.notify.slack;
+
+import io.vigil.api.FieldError;
+import io.vigil.notify.ChannelSettings;
+import io.vigil.notify.ChannelType;
+import io.vigil.notify.HttpChannel;
+import io.vigil.notify.Message;
+import io.vigil.notify.Messages;
+import io.vigil.notify.Notification;
+import io.vigil.notify.Setting;
+import io.vigil.probe.OutboundRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A Slack incoming webhook (api.slack.com/messaging/webhooks): a Block Kit message, a {@code header} with the title, a
+ * {@code section} with the details as mrkdwn, a {@code context} with the time and an {@code actions} button to the
+ * console, and {@code text} as the notification fallback. Everything that is not Vigil's own wording is escaped for
+ * mrkdwn ({@code & < >}), so a check name cannot form a link or a {@code <!channel>} mention. Block Kit limits are
+ * kept: header 150 characters, section text 3000, at most 10 fields of 2000.
+ */
+@ApplicationScoped
+@ChannelType("slack")
+public class SlackChannel extends HttpChannel {
+
+    static final int HEADER_MAX = 150;
+    static final int SECTION_MAX = 3000;
+    static final int FIELDS_MAX = 10;
+    static final int FIELD_MAX = 2000;
+    static final int FALLBACK_MAX = 3000;
+    /** Incoming-webhook hosts: commercial Slack and GovSlack. */
+    static final Set<String> HOSTS = Set.of("hooks.slack.com", "hooks.slack-gov.com");
+    static final Pattern EMOJI = Pattern.compile(":?[a-z0-9_+'-]{1,100}:?");
+
+    @Override
+    public List<Setting> settings() {
+        return List.of(Setting.requiredSecret("url"), Setting.optional("channel", Setting.Kind.TEXT),
+                Setting.optional("username", Setting.Kind.TEXT), Setting.optional("iconEmoji", Setting.Kind.TEXT));
+    }
+
+    @Override
+    public void validate(ChannelSettings settings, List<FieldError> errors) {
+        int before = errors.size();
+        requireHttpUrl(settings, "url", errors);
+        if (errors.size() == before) {
+            URI url = URI.create(settings.text("url"));
+            if (!"https".equalsIgnoreCase(url.getScheme())) {
+                errors.add(new FieldError("url", "must be an https URL"));
+            } else if (!HOSTS.contains(url.getHost().toLowerCase(Locale.ROOT))
+                    || url.getRawPath() == null || !url.getRawPath().startsWith("/services/")) {
+                errors.add(new FieldError("url", "must be a Slack incoming webhook URL, https://hooks.slack.com/services/…"));
+            }
+        }
+        String channel = settings.text("channel");
+        if (channel != null && (channel.length() > 80 || channel.chars().anyMatch(Character::isWhitespace))) {
+            errors.add(new FieldError("channel", "must be a channel name (#alerts), a user (@name) or a channel ID, without spaces"));
+        }
+        String username = settings.text("username");
+        if (username != null && username.length() > 80) {
+            errors.add(new FieldError("username", "must be at most 80 characters"));
+        }
+        String emoji = settings.text("iconEmoji");
+        if (emoji != null) {
+            if (!EMOJI.matcher(emoji).matches()) {
+                errors.add(new FieldError("iconEmoji", "must be an emoji name such as :rotating_light:"));
+            } else {
+                settings.put("iconEmoji", ":" + emoji.replaceAll("^:|:$", "") + ":");
+            }
+        }
+    }
+
+    @Override
+    public OutboundRequest request(ChannelSettings settings, Message message) {
+        String title = Messages.title(message);
+        String link = Messages.link(message);
+        List<Object> blocks = new ArrayList<>();
+        blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text", "text", truncate(title, HEADER_MAX), "emoji", true)));
+        if (message.grouped()) {
+            List<String> lines = new ArrayList<>();
+            for (Notification n : message.notifications()) {
+                String line = "• *" + escape(n.checkName()) + "*";
+                if (n.data().error() != null) {
+                    line += " — " + escape(error(n.data().error()));
+                }
+                lines.add(line);
+            }
+            blocks.add(section(fit(lines, SECTION_MAX)));
+        } else {
+            Notification n = message.first();
+            if (n.data().message() != null && !n.data().message().isBlank()) {
+                blocks.add(section(truncateEscaped(escape(n.data().message()), SECTION_MAX)));
+            }
+            List<Object> fields = new ArrayList<>();
+            for (String[] fact : labelled(n)) {
+                if (fields.size() == FIELDS_MAX) {
+                    break;
+                }
+                fields.add(mrkdwn(truncateEscaped("*" + escape(fact[0]) + "*\n" + escape(fact[1]), FIELD_MAX)));
+            }
+            if (!fields.isEmpty()) {
+                blocks.add(Map.of("type", "section", "fields", fields));
+            }
+        }
+        blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn("Vigil · " + Messages.time(message.first().timestamp())))));
+        if (link != null) {
+            blocks.add(Map.of("type", "actions", "elements", List.of(Map.of("type", "button", "action_id", "vigil_open",
+                    "text", Map.of("type", "plain_text", "text", "Open in Vigil"), "url", link))));
+        }
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        String text = Messages.text(message);
+        body.put("text", truncateEscaped(escape(text.isEmpty() ? title : title + "\n" + text), FALLBACK_MAX));
+        body.put("blocks", blocks);
+        if (settings.has("channel")) {
+            body.put("channel", settings.text("channel"));
+        }
+        if (settings.has("username")) {
+            body.put("username", settings.text("username"));
+        }
+        if (settings.has("iconEmoji")) {
+            body.put("icon_emoji", settings.text("iconEmoji"));
+        }
+        return postJson(settings.text("url"), body);
+    }
+
+    private static Map<String, Object> section(String mrkdwn) {
+        return Map.of("type", "section", "text", mrkdwn(mrkdwn));
+    }
+
+    private static Map<String, Object> mrkdwn(String text) {
+        return Map.of("type", "mrkdwn", "text", text);
+    }
+
+    /** Slack's control characters in mrkdwn (api.slack.com/reference/surfaces/formatting#escaping). */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String error(Notification.ErrorRef e) {
+        return e.errorClass() + (e.message() == null ? "" : ": " + e.message());
+    }
+
+    /** The facts after the free-text message, as label and value ("Regions", "eu-west, us-east"). */
+    static List<String[]> labelled(Notification n) {
+        List<String> facts = Messages.facts(n);
+        boolean hasMessage = n.data().message() != null && !n.data().message().isBlank();
+        List<String[]> out = new ArrayList<>();
+        for (String fact : facts.subList(hasMessage ? 1 : 0, facts.size())) {
+            int colon = fact.indexOf(": ");
+            out.add(colon < 0 ? new String[]{"Details", fact} : new String[]{fact.substring(0, colon), fact.substring(colon + 2)});
+        }
+        return out;
+    }
+
+    /** Joins lines within {@code max} characters, ending with "… and N more" when they do not all fit. */
+    static String fit(List<String> lines, int max) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = truncateEscaped(lines.get(i), max / 2);
+            String more = "\n… and " + (lines.size() - i - 1) + " more";
+            int room = max - out.length() - (out.length() == 0 ? 0 : 1) - (i == lines.size() - 1 ? 0 : more.length());
+            if (line.length() > room) {
+                out.append(out.length() == 0 ? "" : "\n").append("… and ").append(lines.size() - i).append(" more");
+                break;
+            }
+            out.append(out.length() == 0 ? "" : "\n").append(line);
+        }
+        return out.toString();
+    }
+
+    static String truncate(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    /** Truncates escaped text without cutting an entity such as {@code &amp;} in two. */
+    static String truncateEscaped(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        int amp = text.lastIndexOf('&', end - 1);
+        if (amp >= 0) {
+            int semi = text.indexOf(';', amp);
+            if (semi < 0 || semi >= end) {
+                end = amp;
+            }
+        }
+        return text.substring(0, end) + "…";
+    }
+}
