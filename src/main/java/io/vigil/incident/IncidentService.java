@@ -7,6 +7,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import io.vigil.api.ApiException;
+import io.vigil.check.CheckRegistry;
+import io.vigil.check.CheckSpec;
+import io.vigil.notify.Notices;
+import io.vigil.notify.Notification;
+import io.vigil.notify.Outbox;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
@@ -24,6 +29,13 @@ import java.util.UUID;
 /** Reads and writes incidents; every statement is scoped by the caller's workspace. */
 @ApplicationScoped
 public class IncidentService {
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    CheckRegistry registry;
+    @Inject
+    io.vigil.VigilConfig vigil;
 
     private static final String COLUMNS = "id, check_id, title, state, phase, impact, started_at, resolved_at, regions";
     private static final String LIST = "SELECT " + COLUMNS + " FROM incidents WHERE workspace_id = $1"
@@ -77,7 +89,8 @@ public class IncidentService {
                                 .addOffsetDateTime(IncidentLedger.utc(now))
                                 .addOffsetDateTime("resolved".equals(phase) ? IncidentLedger.utc(now) : null))
                         .chain(() -> r.message() == null ? Uni.createFrom().voidItem() : addUpdate(conn, id, now, phase, r.message()))
-                        .chain(() -> load(conn, caller, id))))
+                        .chain(() -> load(conn, caller, id))
+                        .call(view -> announce(conn, caller, view, Notification.INCIDENT_OPENED, r.message(), now))))
                 .onFailure(IncidentService::openConflict).transform(e ->
                         ApiException.conflict("check " + r.checkId() + " already has an open incident; add an update to it instead"));
     }
@@ -93,9 +106,18 @@ public class IncidentService {
                                 .execute(Tuple.of(id, r.phase()).addString(r.impact()).addString(resolves ? "resolved" : "open")
                                         .addOffsetDateTime(IncidentLedger.utc(now))))
                         .chain(() -> addUpdate(conn, id, now, r.phase(), r.message()))
-                        .chain(() -> load(conn, caller, id)))
+                        .chain(() -> load(conn, caller, id))
+                        .call(view -> announce(conn, caller, view, Notification.INCIDENT_UPDATED, r.message(), now)))
                 .onFailure(IncidentService::openConflict).transform(e ->
                         ApiException.conflict("the check of this incident has another open incident; update that one"));
+    }
+
+    /** What people say about an incident reaches its channels, written in the same transaction. */
+    private Uni<Void> announce(SqlConnection conn, Caller caller, IncidentView v, String type, String message, Instant at) {
+        CheckSpec check = v.checkId() == null ? null : registry.get(v.checkId());
+        Notification.IncidentRef ref = new Notification.IncidentRef(v.id(), v.title(), v.state(), v.phase(), v.startedAt(),
+                v.resolvedAt());
+        return outbox.publish(conn, Notices.incident(type, caller.workspaceId(), check, ref, message, at, vigil.publicUrl()));
     }
 
     private static Uni<Void> addUpdate(SqlConnection conn, UUID id, Instant at, String phase, String message) {
