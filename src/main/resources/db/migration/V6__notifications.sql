@@ -81,3 +81,10 @@ CREATE TABLE delivery_attempts (
     error        text
 );
 CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id, at);
+
+-- The tightest certificate-expiry threshold (days) a check was warned about; cleared when the certificate is renewed.
+CREATE TABLE certificate_notices (
+    check_id     uuid PRIMARY KEY REFERENCES checks (id) ON DELETE CASCADE,
+    days         integer NOT NULL,
+    notified_at  timestamptz NOT NULL
+);

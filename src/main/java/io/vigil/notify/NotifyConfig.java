@@ -44,7 +44,11 @@ public interface NotifyConfig {
     @WithDefault("60s")
     Duration groupWindow();
 
-    /** Delivery log kept for this long. */
-    @WithDefault("30d")
-    Duration keepLog();
+    /** Days before a certificate expires at which {@code certificate.expiring} is sent, once each. */
+    @WithDefault("30,14,7,3,1")
+    List<Integer> certificateDays();
+
+    /** How often open incidents are looked at for due reminders (channels' {@code remindMinutes}). */
+    @WithDefault("30s")
+    Duration reminderCheck();
 }

@@ -111,9 +111,10 @@ public class Relay {
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
-        // A channel's claimed sends run at most per-channel-concurrency at a time: the lease covers the wait too.
+        // A channel's claimed sends run at most per-channel-concurrency at a time: the lease covers the wait too,
+        // plus one more deadline to record the outcome. A process that dies leaves them due again after it.
         long rounds = (free + config.perChannelConcurrency() - 1) / config.perChannelConcurrency();
-        Instant lease = now.plus(config.timeout().multipliedBy(rounds)).plusSeconds(30);
+        Instant lease = now.plus(config.timeout().multipliedBy(rounds + 1));
         return pool.preparedQuery(CLAIM)
                 .execute(Tuple.of(utc(now), utc(lease), busy.toArray(UUID[]::new), free))
                 .map(rows -> {

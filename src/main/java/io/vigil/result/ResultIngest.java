@@ -65,9 +65,9 @@ public class ResultIngest implements ResultSink {
                 -- Only results of checks that (still) exist in that workspace: a late result of a deleted check is dropped.
                 JOIN checks c ON c.id = i.check_id AND c.workspace_id = i.workspace_id
                 ON CONFLICT DO NOTHING
-                RETURNING check_id, workspace_id, region, scheduled_at, outcome, latency_ms, error_class, error_message
+                RETURNING check_id, workspace_id, region, scheduled_at, outcome, latency_ms, error_class, error_message, tls_days_left, tls_subject
             )%s
-            SELECT check_id, region, scheduled_at, outcome, error_class, error_message FROM ins ORDER BY scheduled_at
+            SELECT check_id, region, scheduled_at, outcome, error_class, error_message, tls_days_left, tls_subject FROM ins ORDER BY scheduled_at
             """.formatted(rollup("minute", "m") + rollup("hour", "h") + rollup("day", "d"));
 
     /** The rollup upsert for one granularity, over the rows just inserted. Shared with {@link ResultRollups}. */
@@ -99,11 +99,13 @@ public class ResultIngest implements ResultSink {
 
     /** A stored result, as the verdict step needs it. */
     public record Inserted(java.util.UUID checkId, String region, Instant scheduledAt, String outcome, String errorClass,
-                           String errorMessage) {
+                           String errorMessage, Integer tlsDaysLeft, String tlsSubject) {
     }
 
     @Inject
     Pool pool;
+    @Inject
+    io.vigil.notify.CertificateWatch certificates;
     @Inject
     Vertx vertx;
     @Inject
@@ -234,6 +236,7 @@ public class ResultIngest implements ResultSink {
                     .map(i -> new VerdictTracker.Result(i.checkId(), i.region(), i.scheduledAt(), i.outcome(),
                             i.errorClass() == null ? null : new Transition.LastError(i.errorClass(), i.errorMessage())))
                     .toList());
+            certificates.observe(inserted);
         });
     }
 
@@ -257,7 +260,8 @@ public class ResultIngest implements ResultSink {
                     List<Inserted> inserted = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         inserted.add(new Inserted(row.getUUID(0), row.getString(1),
-                                row.getOffsetDateTime(2).toInstant(), row.getString(3), row.getString(4), row.getString(5)));
+                                row.getOffsetDateTime(2).toInstant(), row.getString(3), row.getString(4), row.getString(5),
+                                row.getInteger(6), row.getString(7)));
                     }
                     return inserted;
                 });

@@ -1,0 +1,144 @@
+package io.vigil.notify;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.testing.Api;
+import io.vigil.testing.Await;
+import io.vigil.testing.PostgresResource;
+import io.vigil.testing.Receiver;
+import io.vigil.testing.Tenants;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One alert per outage, never a storm: grouping, reminders, maintenance. */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class NoiseControlTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Pool pool;
+    String token;
+    Receiver receiver;
+
+    @BeforeEach
+    void setUp() {
+        token = Tenants.workspaceWithToken(pool);
+        receiver = new Receiver();
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    private String channel(Map<String, Object> body) {
+        return Api.as(token).body(body).post("/api/v1/channels").then().statusCode(201).extract().path("id");
+    }
+
+    private String check(String name, Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", name, "url", receiver.url("/target"), "intervalSeconds", 2,
+                "timeoutMs", 1500, "failureThreshold", 1, "successThreshold", 1));
+        body.putAll(extra);
+        return Api.as(token).body(body).post("/api/v1/checks").then().statusCode(201).extract().path("id");
+    }
+
+    private void awaitUp(List<String> ids) {
+        Await.until("all up", WAIT, () -> ids.stream().allMatch(id ->
+                "up".equals(Api.as(token).get("/api/v1/checks/" + id).jsonPath().getString("status"))));
+    }
+
+    @Test
+    void manyChecksDownAtOnceMakeAGroupedMessageNotOneEach() {
+        channel(Map.of("type", "mattermost", "name", "team chat", "url", receiver.url("/mm"), "isDefault", true,
+                "groupSeconds", 3));
+        List<String> ids = List.of(check("Alpha", Map.of()), check("Bravo", Map.of()), check("Charlie", Map.of()),
+                check("Delta", Map.of()));
+        awaitUp(ids);
+        receiver.targetStatus.set(500);
+        Await.until("all four announced", WAIT, () -> {
+            String all = String.join("\n", receiver.to("/mm").stream().map(Receiver.Request::body).toList());
+            return all.contains("Alpha") && all.contains("Bravo") && all.contains("Charlie") && all.contains("Delta");
+        });
+        assertThat(receiver.to("/mm").size()).as("fewer messages than outages").isLessThanOrEqualTo(2);
+        assertThat(receiver.to("/mm").stream().map(Receiver.Request::body))
+                .anyMatch(b -> b.contains("checks are down"));
+    }
+
+    @Test
+    void aChannelWithRemindersIsRemindedWhileTheIncidentStaysOpen() {
+        String hook = channel(Map.of("type", "webhook", "name", "pager", "url", receiver.url("/hook"), "isDefault", true,
+                "remindMinutes", 1));
+        String id = check("Orders", Map.of());
+        awaitUp(List.of(id));
+        receiver.targetStatus.set(500);
+        Await.until("the outage", WAIT, () -> receiver.to("/hook").size() == 1);
+        Await.until("delivered", WAIT, () -> "delivered".equals(Api.as(token).get("/api/v1/channels/" + hook + "/deliveries")
+                .jsonPath().getString("items[0].state")));
+        // Two minutes pass for the delivery log (the reminder interval is one).
+        pool.preparedQuery("UPDATE deliveries SET created_at = created_at - interval '2 minutes' WHERE channel_id = $1")
+                .execute(Tuple.of(UUID.fromString(hook))).await().atMost(Duration.ofSeconds(5));
+        Await.until("a reminder", WAIT, () -> receiver.to("/hook").size() == 2);
+        JsonPath reminder = JsonPath.from(receiver.to("/hook").get(1).body());
+        assertThat(reminder.getString("type")).isEqualTo("incident.updated");
+        assertThat(reminder.getString("data.message")).startsWith("Still down after");
+        assertThat(reminder.getString("data.incident.id"))
+                .isEqualTo(JsonPath.from(receiver.to("/hook").get(0).body()).getString("data.incident.id"));
+        sleep(3000);
+        assertThat(receiver.to("/hook")).as("one reminder per interval").hasSize(2);
+    }
+
+    @Test
+    void maintenanceMutesTheOutage() {
+        channel(Map.of("type", "webhook", "name", "hook", "url", receiver.url("/hook"), "isDefault", true));
+        String id = check("Billing", Map.of());
+        awaitUp(List.of(id));
+        Api.as(token).body(Map.of("name", "upgrade", "checkIds", List.of(id),
+                        "startsAt", java.time.Instant.now().minusSeconds(60).toString(),
+                        "endsAt", java.time.Instant.now().plusSeconds(3600).toString()))
+                .post("/api/v1/maintenance").then().statusCode(201);
+        receiver.targetStatus.set(500);
+        Await.until("down", WAIT, () -> "maintenance".equals(Api.as(token).get("/api/v1/checks/" + id).jsonPath().getString("status"))
+                || "down".equals(Api.as(token).get("/api/v1/checks/" + id).jsonPath().getString("status")));
+        sleep(5000);
+        assertThat(receiver.to("/hook")).isEmpty();
+    }
+
+    @Test
+    void aManualUpdateReachesTheChannels() {
+        channel(Map.of("type", "webhook", "name", "hook", "url", receiver.url("/hook"), "isDefault", true));
+        String incident = Api.as(token).body(Map.of("title", "Payments degraded at our provider", "impact", "minor",
+                "message", "We are looking into it")).post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+        Api.as(token).body(Map.of("phase", "identified", "message", "The provider confirmed an outage"))
+                .post("/api/v1/incidents/" + incident + "/updates").then().statusCode(201);
+        Await.until("two messages", WAIT, () -> receiver.to("/hook").size() == 2);
+        List<JsonPath> bodies = receiver.to("/hook").stream().map(r -> JsonPath.from(r.body())).toList();
+        assertThat(bodies.get(0).getString("type")).isEqualTo("incident.opened");
+        assertThat(bodies.get(0).getString("data.check")).isNull();
+        assertThat(bodies.get(1).getString("type")).isEqualTo("incident.updated");
+        assertThat(bodies.get(1).getString("data.message")).isEqualTo("The provider confirmed an outage");
+        assertThat(bodies.get(1).getString("data.incident.phase")).isEqualTo("identified");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
