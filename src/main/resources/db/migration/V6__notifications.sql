@@ -46,6 +46,8 @@ CREATE TABLE notification_events (
 );
 
 -- One event to one channel: claimed by the relay with FOR UPDATE SKIP LOCKED, retried with back-off.
+CREATE INDEX notification_events_created ON notification_events (created_at);
+
 CREATE TABLE deliveries (
     id               uuid PRIMARY KEY,
     seq              bigserial NOT NULL,

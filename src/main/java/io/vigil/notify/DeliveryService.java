@@ -1,5 +1,6 @@
 package io.vigil.notify;
 
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,6 +37,20 @@ public class DeliveryService {
     Clock clock;
     @Inject
     io.vigil.VigilConfig vigil;
+
+    /** Drops events older than {@code keep-log} once nothing of them is pending (deliveries and attempts go with them). */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.vigil.ServerOnly.class)
+    Uni<Void> prune() {
+        return pool.preparedQuery("""
+                        DELETE FROM notification_events WHERE id IN (
+                            SELECT e.id FROM notification_events e WHERE e.created_at < $1
+                              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.state = 'pending')
+                            LIMIT 10000)""")
+                .execute(Tuple.of(ChannelService.utc(clock.instant().minus(config.keepLog()))))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
 
     /** Queues a {@code test} event for this channel alone; the relay sends it like any other. */
     public Uni<Map<String, Object>> test(Caller caller, UUID channelId) {

@@ -48,6 +48,10 @@ public interface NotifyConfig {
     @WithDefault("30,14,7,3,1")
     List<Integer> certificateDays();
 
+    /** Notification events and their delivery log are kept this long (pending ones until they finish). */
+    @WithDefault("30d")
+    Duration keepLog();
+
     /** How often open incidents are looked at for due reminders (channels' {@code remindMinutes}). */
     @WithDefault("30s")
     Duration reminderCheck();
