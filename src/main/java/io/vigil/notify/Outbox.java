@@ -65,7 +65,7 @@ public class Outbox {
                         .addArrayOfUUID(e.channelIds().toArray(UUID[]::new))
                         .addArrayOfString(e.tags().toArray(String[]::new))
                         .addDouble((double) config.giveUpAfter().toSeconds())))
-                .replaceWithVoid();
+                .chain(() -> signal(conn));
     }
 
     /** Writes an event for exactly one channel, whatever it listens to (a test, a reminder); returns the delivery id. */
@@ -73,7 +73,13 @@ public class Outbox {
         UUID delivery = UUID.randomUUID();
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         return conn.preparedQuery(DIRECT).execute(event(e, now).addUUID(delivery).addUUID(channelId)
-                .addDouble((double) config.giveUpAfter().toSeconds())).replaceWith(delivery);
+                        .addDouble((double) config.giveUpAfter().toSeconds()))
+                .chain(() -> signal(conn)).replaceWith(delivery);
+    }
+
+    /** Wakes the relays of every replica when (and only if) the transaction commits; polling is the fallback. */
+    private static Uni<Void> signal(SqlClient conn) {
+        return conn.query("NOTIFY " + Relay.WAKE_CHANNEL).execute().replaceWithVoid();
     }
 
     private static Tuple event(OutboxEvent e, OffsetDateTime now) {

@@ -2,9 +2,14 @@ package io.vigil.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,7 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,6 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Relay {
 
     private static final Logger LOG = Logger.getLogger(Relay.class);
+    /** PostgreSQL notification channel the outbox signals on commit. */
+    static final String WAKE_CHANNEL = "vigil_outbox";
     private static final String OUTAGE = "('incident.opened', 'heartbeat.late')";
 
     /** Due deliveries of enabled channels, oldest first; within one incident and channel, strictly in order. */
@@ -100,12 +107,65 @@ public class Relay {
     @Inject
     Event<ChannelDisabled> disabled;
 
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+    @Inject
+    io.vigil.VigilConfig vigil;
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    Optional<String> databaseUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> databaseUser;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> databasePassword;
+
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean again = new java.util.concurrent.atomic.AtomicBoolean();
+    private PgSubscriber subscriber;
+
+    /** Listens for the outbox's commit signal, reconnecting when the database comes back. */
+    void onStart(@Observes StartupEvent event) {
+        if (vigil.agentMode() || databaseUrl.isEmpty()) {
+            return;
+        }
+        PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl.get());
+        databaseUser.ifPresent(options::setUser);
+        databasePassword.ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
+        subscriber.channel(WAKE_CHANNEL).handler(payload -> wake());
+        subscriber.connect().subscribe().with(x -> { },
+                e -> LOG.infof("Outbox wake-ups unavailable (%s); polling every %s", e.getMessage(), config.pollInterval()));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.close().subscribe().with(x -> { }, e -> { });
+        }
+    }
+
+    /** Polls now; a wake-up during a poll makes it poll once more when done. */
+    void wake() {
+        if (!polling.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        claim().onTermination().invoke(() -> {
+            polling.set(false);
+            if (again.getAndSet(false)) {
+                wake();
+            }
+        }).subscribe().with(x -> { }, e -> { });
+    }
 
     @Scheduled(every = "${vigil.notify.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = ServerOnly.class)
-    Uni<Void> poll() {
+    void poll() {
+        wake();
+    }
+
+    private Uni<Void> claim() {
         int free = config.concurrency() - inFlight.get();
         if (free <= 0) {
             return Uni.createFrom().voidItem();
@@ -116,7 +176,7 @@ public class Relay {
         long rounds = (free + config.perChannelConcurrency() - 1) / config.perChannelConcurrency();
         Instant lease = now.plus(config.timeout().multipliedBy(rounds + 1));
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(utc(now), utc(lease), busy.toArray(UUID[]::new), free))
+                .execute(Tuple.of(utc(now), utc(lease), full(), free))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     rows.forEach(row -> claimed.add(claimed(row)));
@@ -126,6 +186,11 @@ public class Relay {
                 .onFailure().invoke(e -> LOG.warnf("Notification relay could not claim deliveries: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /** Channels whose lane is full: not claimed for this round. */
+    private UUID[] full() {
+        return lanes.entrySet().stream().filter(e -> e.getValue().full()).map(Map.Entry::getKey).toArray(UUID[]::new);
     }
 
     private Claimed claimed(Row row) {
@@ -138,22 +203,54 @@ public class Relay {
         }
     }
 
-    /** Per channel: group what may be grouped, then send at most per-channel-concurrency at a time. */
+    /** Per channel: group what may be grouped, then queue it on the channel's lane. */
     private void dispatch(List<Claimed> claimed) {
         Map<UUID, List<Claimed>> byChannel = new LinkedHashMap<>();
         claimed.forEach(c -> byChannel.computeIfAbsent(c.channel().id(), k -> new ArrayList<>()).add(c));
         byChannel.forEach((channelId, list) -> {
             Channel channel = channels.get(list.get(0).channel().type());
             List<List<Claimed>> messages = channel != null && channel.groups() ? grouped(list) : list.stream().map(List::of).toList();
-            busy.add(channelId);
             inFlight.addAndGet(messages.size());
-            Multi.createFrom().iterable(messages)
-                    .onItem().transformToUni(m -> send(channel, m).onTermination().invoke(inFlight::decrementAndGet))
-                    .merge(config.perChannelConcurrency())
-                    .collect().last()
-                    .onTermination().invoke(() -> busy.remove(channelId))
-                    .subscribe().with(x -> { }, e -> LOG.errorf(e, "Notification relay failed on channel %s", channelId));
+            lanes.computeIfAbsent(channelId, id -> new Lane(channel)).add(messages);
         });
+    }
+
+    /**
+     * One channel's sends: at most per-channel-concurrency at a time, the rest queued in claim order. A full lane is
+     * not claimed for, so a hanging receiver holds its own slots and nobody else's.
+     */
+    private final class Lane {
+        private final Channel channel;
+        private final java.util.ArrayDeque<List<Claimed>> queue = new java.util.ArrayDeque<>();
+        private int running;
+
+        Lane(Channel channel) {
+            this.channel = channel;
+        }
+
+        synchronized boolean full() {
+            return running + queue.size() >= config.perChannelConcurrency();
+        }
+
+        synchronized void add(List<List<Claimed>> messages) {
+            queue.addAll(messages);
+            pump();
+        }
+
+        private synchronized void pump() {
+            while (running < config.perChannelConcurrency() && !queue.isEmpty()) {
+                List<Claimed> message = queue.poll();
+                running++;
+                send(channel, message).onTermination().invoke(this::finished)
+                        .subscribe().with(x -> { }, e -> LOG.errorf(e, "Notification relay failed on a send"));
+            }
+        }
+
+        private synchronized void finished() {
+            running--;
+            inFlight.decrementAndGet();
+            pump();
+        }
     }
 
     /** Outage announcements claimed together leave as one message, and so do recoveries; the rest one by one. */

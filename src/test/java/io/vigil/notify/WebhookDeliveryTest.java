@@ -216,6 +216,50 @@ class WebhookDeliveryTest {
         assertThat(Api.as(other).get("/api/v1/channels").jsonPath().getList("items")).isEmpty();
     }
 
+    @Test
+    void secretsAreEncryptedAtRest() {
+        JsonPath created = createWebhook(Map.of());
+        String secret = created.getString("secret");
+        var row = pool.preparedQuery("SELECT settings::text, secrets FROM channels WHERE id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.util.UUID.fromString(created.getString("id"))))
+                .await().indefinitely().iterator().next();
+        assertThat(row.getString(0)).contains(receiver.url("/hook")).doesNotContain(secret);
+        assertThat(row.getString(1)).startsWith("v1:").doesNotContain(secret).doesNotContain(secret.substring(6));
+    }
+
+    @Test
+    void aHangingReceiverDelaysOnlyItsOwnChannel() {
+        try (Receiver hanging = new Receiver()) {
+            hanging.delayMs.set(8000);
+            String slow = Api.as(token).body(Map.of("type", "webhook", "name", "slow", "url", hanging.url("/hook")))
+                    .post("/api/v1/channels").then().statusCode(201).extract().path("id");
+            String fast = createWebhook(Map.of()).getString("id");
+            for (int i = 0; i < 20; i++) {
+                Api.as(token).post("/api/v1/channels/" + slow + "/test").then().statusCode(202);
+            }
+            Await.until("the slow receiver is busy", WAIT, () -> hanging.requests.size() >= 4);
+            long start = System.nanoTime();
+            Api.as(token).post("/api/v1/channels/" + fast + "/test").then().statusCode(202);
+            Await.until("the other channel's event", WAIT, () -> receiver.requests.size() == 1);
+            int hangingSoFar = hanging.requests.size();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            // none of the first answers has come back yet (8 s), so every request seen is still in flight
+            assertThat(hangingSoFar).as("at most per-channel-concurrency in flight: " + hanging.requests.stream()
+                    .map(r -> r.header("webhook-id") + "@" + r.at()).toList()).isLessThanOrEqualTo(8);
+        }
+    }
+
+    @Test
+    void theEgressGuardAppliesToWebhooksToo() {
+        String id = Api.as(token).body(Map.of("type", "webhook", "name", "metadata", "url", "http://169.254.169.254/latest/meta-data"))
+                .post("/api/v1/channels").then().statusCode(201).extract().path("id");
+        Api.as(token).post("/api/v1/channels/" + id + "/test").then().statusCode(202);
+        Await.until("an attempt", WAIT, () -> deliveries(id).getInt("items[0].attempts") >= 1
+                && deliveries(id).getString("items[0].log[0].error") != null);
+        assertThat(deliveries(id).getString("items[0].log[0].error")).startsWith("blocked");
+        assertThat(deliveries(id).getString("items[0].log[0].status")).isNull();
+    }
+
     /** Standard Webhooks verification written from the spec, sharing no code with Vigil. */
     static boolean verify(String secret, Receiver.Request r) {
         try {
