@@ -92,4 +92,22 @@ public abstract class HttpChannel implements Channel {
             errors.add(new FieldError(name, "is not a valid URL: " + e.getReason()));
         }
     }
+
+    /**
+     * {@link #requireHttpUrl}, and https only ("must be an https URL"): the URL, for the caller to check its host and
+     * path, when it is one; null when the setting is missing or an error was added.
+     */
+    public static URI requireHttpsUrl(ChannelSettings settings, String name, List<FieldError> errors) {
+        int before = errors.size();
+        requireHttpUrl(settings, name, errors);
+        if (errors.size() != before || settings.text(name) == null) {
+            return null;
+        }
+        URI url = URI.create(settings.text(name));
+        if (!"https".equalsIgnoreCase(url.getScheme())) {
+            errors.add(new FieldError(name, "must be an https URL"));
+            return null;
+        }
+        return url;
+    }
 }

@@ -4,6 +4,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The words of a notification for people, shared by every channel that writes text (chat, e-mail, push), so that
@@ -12,6 +13,10 @@ import java.util.List;
 public final class Messages {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    /** What a title starts with before its words: the emoji (or other symbols) and the space after it. */
+    private static final Pattern LEADING_SYMBOLS = Pattern.compile("^[^\\p{L}\\p{N}]+\\s+");
+    /** The label a fact without one gets in {@link #labelledFacts}. */
+    public static final String NO_LABEL = "Details";
 
     private Messages() {
     }
@@ -79,11 +84,28 @@ public final class Messages {
         };
     }
 
+    /**
+     * The title without the emoji it starts with, e.g. "Down: Checkout API", for services that read titles out
+     * (pagers, phone calls) or show an emoji of their own.
+     */
+    public static String plainTitle(Notification n) {
+        return withoutLeadingSymbols(title(n));
+    }
+
+    /** {@link #title(Message)} without the emoji it starts with, e.g. "5 checks are down". */
+    public static String plainTitle(Message m) {
+        return withoutLeadingSymbols(title(m));
+    }
+
+    private static String withoutLeadingSymbols(String title) {
+        return LEADING_SYMBOLS.matcher(title).replaceFirst("");
+    }
+
     /** Details after the title, one fact per line: regions, error, since when, the message. */
     public static List<String> facts(Notification n) {
         Notification.Data d = n.data();
         List<String> facts = new ArrayList<>();
-        if (d.message() != null && !d.message().isBlank()) {
+        if (hasMessage(n)) {
             facts.add(d.message());
         }
         if (d.regions() != null && !d.regions().isEmpty()) {
@@ -104,6 +126,45 @@ public final class Messages {
         return facts;
     }
 
+    /** Whether the notification carries free text (an update's message, a reminder, a test's words): not null, not blank. */
+    public static boolean hasMessage(Notification n) {
+        return n.data().message() != null && !n.data().message().isBlank();
+    }
+
+    /** The {@link #facts facts} after the free-text message (which comes first when there is one). */
+    public static List<String> detailFacts(Notification n) {
+        List<String> facts = facts(n);
+        return facts.subList(hasMessage(n) ? 1 : 0, facts.size());
+    }
+
+    /** One fact split into its label and value; {@code label} is null when the fact has none. */
+    public record Fact(String label, String value) {
+    }
+
+    /**
+     * A fact line split at its first ": " into label and value ("Regions: eu-west, us-east" is "Regions" and
+     * "eu-west, us-east"); a line without ": " is all value, with a null label.
+     */
+    public static Fact factParts(String fact) {
+        int colon = fact.indexOf(": ");
+        return colon < 0 ? new Fact(null, fact) : new Fact(fact.substring(0, colon), fact.substring(colon + 2));
+    }
+
+    /** The {@link #detailFacts detail facts} as label and value, "Details" labelling one that has no label of its own. */
+    public static List<Fact> labelledFacts(Notification n) {
+        List<Fact> out = new ArrayList<>();
+        for (String fact : detailFacts(n)) {
+            Fact parts = factParts(fact);
+            out.add(parts.label() == null ? new Fact(NO_LABEL, parts.value()) : parts);
+        }
+        return out;
+    }
+
+    /** A probe error on one line: its class, then its message after ": " when there is one ("timeout: no answer"). */
+    public static String errorText(Notification.ErrorRef e) {
+        return e.errorClass() + (e.message() == null ? "" : ": " + e.message());
+    }
+
     /** The body as plain text: for a single notification its facts, for a group one line per notification. */
     public static String text(Message m) {
         if (!m.grouped()) {
@@ -113,8 +174,7 @@ public final class Messages {
         for (Notification n : m.notifications()) {
             String line = "• " + n.checkName();
             if (n.data().error() != null) {
-                line += " — " + n.data().error().errorClass()
-                        + (n.data().error().message() == null ? "" : ": " + n.data().error().message());
+                line += " — " + errorText(n.data().error());
             }
             lines.add(line);
         }

@@ -8,6 +8,7 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
+import io.vigil.notify.Text;
 import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,17 +52,11 @@ public class DiscordChannel extends HttpChannel {
 
     @Override
     public void validate(ChannelSettings settings, List<FieldError> errors) {
-        int before = errors.size();
-        requireHttpUrl(settings, "url", errors);
-        if (errors.size() == before) {
-            URI url = URI.create(settings.text("url"));
-            if (!"https".equalsIgnoreCase(url.getScheme())) {
-                errors.add(new FieldError("url", "must be an https URL"));
-            } else if (!HOSTS.contains(url.getHost().toLowerCase(Locale.ROOT)) || url.getRawPath() == null
-                    || !PATH.matcher(url.getRawPath()).matches()) {
-                errors.add(new FieldError("url", "must be a Discord webhook URL, https://discord.com/api/webhooks/{id}/{token}"
-                        + " (without /slack or /github)"));
-            }
+        URI url = requireHttpsUrl(settings, "url", errors);
+        if (url != null && (!HOSTS.contains(url.getHost().toLowerCase(Locale.ROOT)) || url.getRawPath() == null
+                || !PATH.matcher(url.getRawPath()).matches())) {
+            errors.add(new FieldError("url", "must be a Discord webhook URL, https://discord.com/api/webhooks/{id}/{token}"
+                    + " (without /slack or /github)"));
         }
         String username = settings.text("username");
         if (username != null) {
@@ -84,7 +79,7 @@ public class DiscordChannel extends HttpChannel {
     public OutboundRequest request(ChannelSettings settings, Message message) {
         Notification first = message.first();
         Map<String, Object> embed = new LinkedHashMap<>();
-        String title = truncate(quiet(Messages.title(message)), TITLE_MAX);
+        String title = Text.truncate(quiet(Messages.title(message)), TITLE_MAX);
         embed.put("title", title);
 
         List<Map<String, Object>> fields = new ArrayList<>();
@@ -93,25 +88,24 @@ public class DiscordChannel extends HttpChannel {
             for (Notification n : message.notifications()) {
                 String line = "• **" + quiet(n.checkName()) + "**";
                 if (n.data().error() != null) {
-                    line += " — " + quiet(n.data().error().errorClass()
-                            + (n.data().error().message() == null ? "" : ": " + n.data().error().message()));
+                    line += " — " + quiet(Messages.errorText(n.data().error()));
                 }
                 lines.add(line.replace('\n', ' '));
             }
         } else {
-            if (first.data().message() != null && !first.data().message().isBlank()) {
+            if (Messages.hasMessage(first)) {
                 lines.add(quiet(first.data().message()));
             }
-            List<String[]> facts = labelled(first);
+            List<Messages.Fact> facts = Messages.labelledFacts(first);
             facts = facts.subList(0, Math.min(FIELDS_MAX, facts.size()));
             // Fields first, leaving the description at least 1000 characters of the embed's 6000.
             int fieldBudget = EMBED_TOTAL_MAX - title.length() - FOOTER.length() - 1000;
-            for (String[] fact : facts) {
-                String name = truncate(fact[0], FIELD_NAME_MAX);
+            for (Messages.Fact fact : facts) {
+                String name = Text.truncate(fact.label(), FIELD_NAME_MAX);
                 Map<String, Object> field = new LinkedHashMap<>();
                 field.put("name", name);
-                field.put("value", truncate(quiet(fact[1]), Math.min(FIELD_VALUE_MAX, fieldBudget / facts.size() - name.length())));
-                field.put("inline", !fact[0].equals("Error") && !fact[0].equals("Target"));
+                field.put("value", Text.truncate(quiet(fact.value()), Math.min(FIELD_VALUE_MAX, fieldBudget / facts.size() - name.length())));
+                field.put("inline", !fact.label().equals("Error") && !fact.label().equals("Target"));
                 fields.add(field);
             }
         }
@@ -121,7 +115,7 @@ public class DiscordChannel extends HttpChannel {
         }
         int room = Math.min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - used);
         if (!lines.isEmpty()) {
-            embed.put("description", message.grouped() ? fit(lines, room) : truncate(lines.get(0), room));
+            embed.put("description", message.grouped() ? fitLines(lines, room) : Text.truncate(lines.get(0), room));
         }
         String link = Messages.link(message);
         if (link != null) {
@@ -161,45 +155,9 @@ public class DiscordChannel extends HttpChannel {
         return MASS_MENTION.matcher(text).replaceAll("@\u200B$1");
     }
 
-    /** The facts after the free-text message, as label and value ("Regions", "eu-west, us-east"). */
-    static List<String[]> labelled(Notification n) {
-        List<String> facts = Messages.facts(n);
-        boolean hasMessage = n.data().message() != null && !n.data().message().isBlank();
-        List<String[]> out = new ArrayList<>();
-        for (String fact : facts.subList(hasMessage ? 1 : 0, facts.size())) {
-            int colon = fact.indexOf(": ");
-            out.add(colon < 0 ? new String[]{"Details", fact} : new String[]{fact.substring(0, colon), fact.substring(colon + 2)});
-        }
-        return out;
-    }
-
-    /** Joins lines within {@code max} characters, ending with "… and N more" when they do not all fit. */
-    static String fit(List<String> lines, int max) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = truncate(lines.get(i), Math.max(1, max / 2));
-            String more = "\n… and " + (lines.size() - i - 1) + " more";
-            int room = max - out.length() - (out.length() == 0 ? 0 : 1) - (i == lines.size() - 1 ? 0 : more.length());
-            if (line.length() > room) {
-                out.append(out.length() == 0 ? "" : "\n").append("… and ").append(lines.size() - i).append(" more");
-                break;
-            }
-            out.append(out.length() == 0 ? "" : "\n").append(line);
-        }
-        return out.toString();
-    }
-
-    static String truncate(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        if (max <= 1) {
-            return "…";
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
+    /** The lines within {@code max} characters, each cut to half of it at most so that one long line leaves room. */
+    static String fitLines(List<String> lines, int max) {
+        int lineMax = Math.max(1, max / 2);
+        return Text.fitLines(lines.stream().map(line -> Text.truncate(line, lineMax)).toList(), max);
     }
 }

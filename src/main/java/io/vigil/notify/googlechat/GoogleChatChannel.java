@@ -8,6 +8,7 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
+import io.vigil.notify.Text;
 import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,16 +47,10 @@ public class GoogleChatChannel extends HttpChannel {
 
     @Override
     public void validate(ChannelSettings settings, List<FieldError> errors) {
-        int before = errors.size();
-        requireHttpUrl(settings, "url", errors);
-        if (errors.size() == before) {
-            URI url = URI.create(settings.text("url"));
-            if (!"https".equalsIgnoreCase(url.getScheme())) {
-                errors.add(new FieldError("url", "must be an https URL"));
-            } else if (!HOST.equals(url.getHost().toLowerCase(Locale.ROOT)) || url.getRawPath() == null
-                    || !PATH.matcher(url.getRawPath()).matches()) {
-                errors.add(new FieldError("url", "must be a Google Chat webhook URL, https://chat.googleapis.com/v1/spaces/…/messages?key=…&token=…"));
-            }
+        URI url = requireHttpsUrl(settings, "url", errors);
+        if (url != null && (!HOST.equals(url.getHost().toLowerCase(Locale.ROOT)) || url.getRawPath() == null
+                || !PATH.matcher(url.getRawPath()).matches())) {
+            errors.add(new FieldError("url", "must be a Google Chat webhook URL, https://chat.googleapis.com/v1/spaces/…/messages?key=…&token=…"));
         }
         String threadKey = settings.text("threadKey");
         if (threadKey != null && threadKey.length() > THREAD_KEY_MAX) {
@@ -78,7 +73,7 @@ public class GoogleChatChannel extends HttpChannel {
                 String line = "• <b>" + html(n.checkName()) + "</b>";
                 Notification.ErrorRef e = n.data().error();
                 if (e != null) {
-                    line += " — " + html(truncate(e.errorClass() + (e.message() == null ? "" : ": " + e.message()), 200));
+                    line += " — " + html(Text.truncate(Messages.errorText(e), 200));
                 }
                 lines.add(line);
             }
@@ -87,11 +82,11 @@ public class GoogleChatChannel extends HttpChannel {
             }
             widgets.add(Map.of("textParagraph", Map.of("text", String.join("<br>", lines))));
         } else {
-            if (first.data().message() != null && !first.data().message().isBlank()) {
-                widgets.add(Map.of("textParagraph", Map.of("text", html(truncate(first.data().message(), TEXT_MAX)))));
+            if (Messages.hasMessage(first)) {
+                widgets.add(Map.of("textParagraph", Map.of("text", html(Text.truncate(first.data().message(), TEXT_MAX)))));
             }
-            for (String[] fact : labelled(first)) {
-                widgets.add(decorated(fact[0], html(truncate(fact[1], TEXT_MAX))));
+            for (Messages.Fact fact : Messages.labelledFacts(first)) {
+                widgets.add(decorated(fact.label(), html(Text.truncate(fact.value(), TEXT_MAX))));
             }
         }
         String link = Messages.link(message);
@@ -153,28 +148,5 @@ public class GoogleChatChannel extends HttpChannel {
     /** For the plain {@code text}: no {@code <users/…>} mention or {@code <url|label>} link out of user text. */
     static String plain(String text) {
         return text.replace("<", "<\u200B");
-    }
-
-    /** The facts after the free-text message, as label and value ("Regions", "eu-west, us-east"). */
-    static List<String[]> labelled(Notification n) {
-        List<String> facts = Messages.facts(n);
-        boolean hasMessage = n.data().message() != null && !n.data().message().isBlank();
-        List<String[]> out = new ArrayList<>();
-        for (String fact : facts.subList(hasMessage ? 1 : 0, facts.size())) {
-            int colon = fact.indexOf(": ");
-            out.add(colon < 0 ? new String[]{"Details", fact} : new String[]{fact.substring(0, colon), fact.substring(colon + 2)});
-        }
-        return out;
-    }
-
-    static String truncate(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
     }
 }

@@ -8,6 +8,7 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
+import io.vigil.notify.Text;
 import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,7 +60,7 @@ public class MattermostChannel extends HttpChannel {
         Notification first = message.first();
         String title = quiet(Messages.title(message));
         Map<String, Object> attachment = new LinkedHashMap<>();
-        attachment.put("fallback", truncate(quiet(Messages.title(message) + "\n" + Messages.text(message)).strip(), TEXT_MAX));
+        attachment.put("fallback", Text.truncate(quiet(Messages.title(message) + "\n" + Messages.text(message)).strip(), TEXT_MAX));
         attachment.put("color", Messages.severity(message).colour);
         // One check: its name over the details (the post's text already says what happened); else the title.
         attachment.put("title", message.grouped() || first.data().check() == null ? title : quiet(first.checkName()));
@@ -72,22 +73,21 @@ public class MattermostChannel extends HttpChannel {
             List<String> lines = new ArrayList<>();
             for (Notification n : message.notifications()) {
                 String line = "- **" + quiet(n.checkName()) + "**";
-                Notification.ErrorRef e = n.data().error();
-                if (e != null) {
-                    line += " — " + quiet(e.errorClass() + (e.message() == null ? "" : ": " + e.message()));
+                if (n.data().error() != null) {
+                    line += " — " + quiet(Messages.errorText(n.data().error()));
                 }
-                lines.add(truncate(line.replace('\n', ' '), 300));
+                lines.add(Text.truncate(line.replace('\n', ' '), 300));
             }
-            attachment.put("text", fit(lines, TEXT_MAX));
+            attachment.put("text", Text.fitLines(lines, TEXT_MAX));
         } else {
-            if (first.data().message() != null && !first.data().message().isBlank()) {
-                attachment.put("text", truncate(quiet(first.data().message()), TEXT_MAX));
+            if (Messages.hasMessage(first)) {
+                attachment.put("text", Text.truncate(quiet(first.data().message()), TEXT_MAX));
             }
-            for (String[] fact : labelled(first)) {
+            for (Messages.Fact fact : Messages.labelledFacts(first)) {
                 Map<String, Object> field = new LinkedHashMap<>();
-                field.put("short", !fact[0].equals("Error") && !fact[0].equals("Target"));
-                field.put("title", fact[0]);
-                field.put("value", truncate(quiet(fact[1]), FIELD_MAX));
+                field.put("short", !fact.label().equals("Error") && !fact.label().equals("Target"));
+                field.put("title", fact.label());
+                field.put("value", Text.truncate(quiet(fact.value()), FIELD_MAX));
                 fields.add(field);
             }
         }
@@ -114,44 +114,5 @@ public class MattermostChannel extends HttpChannel {
     /** No mention from user text: {@code @channel} becomes {@code @\u200Bchannel}. */
     static String quiet(String text) {
         return MENTION.matcher(text).replaceAll("@\u200B");
-    }
-
-    /** The facts after the free-text message, as label and value ("Regions", "eu-west, us-east"). */
-    static List<String[]> labelled(Notification n) {
-        List<String> facts = Messages.facts(n);
-        boolean hasMessage = n.data().message() != null && !n.data().message().isBlank();
-        List<String[]> out = new ArrayList<>();
-        for (String fact : facts.subList(hasMessage ? 1 : 0, facts.size())) {
-            int colon = fact.indexOf(": ");
-            out.add(colon < 0 ? new String[]{"Details", fact} : new String[]{fact.substring(0, colon), fact.substring(colon + 2)});
-        }
-        return out;
-    }
-
-    /** Joins lines within {@code max} characters, ending with "… and N more" when they do not all fit. */
-    static String fit(List<String> lines, int max) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            String more = "\n… and " + (lines.size() - i - 1) + " more";
-            int room = max - out.length() - (out.length() == 0 ? 0 : 1) - (i == lines.size() - 1 ? 0 : more.length());
-            if (line.length() > room) {
-                out.append(out.length() == 0 ? "" : "\n").append("… and ").append(lines.size() - i).append(" more");
-                break;
-            }
-            out.append(out.length() == 0 ? "" : "\n").append(line);
-        }
-        return out.toString();
-    }
-
-    static String truncate(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
     }
 }

@@ -89,9 +89,11 @@ public class NtfyChannel extends HttpChannel {
         Notification n = message.first();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("topic", topic);
-        body.put("title", title(message));
+        // The title without its leading emoji: ntfy shows the first tag's emoji in front of it instead.
+        String title = Messages.plainTitle(message);
+        body.put("title", title);
         String text = Messages.text(message);
-        body.put("message", truncateUtf8(text.isBlank() ? title(message) : text, MAX_MESSAGE_BYTES));
+        body.put("message", truncateUtf8(text.isBlank() ? title : text, MAX_MESSAGE_BYTES));
         body.put("priority", settings.integer("priority") != null ? settings.integer("priority")
                 : Messages.severity(message) == Messages.Severity.CRITICAL ? 5 : 3);
         body.put("tags", List.of(emoji(message)));
@@ -111,11 +113,6 @@ public class NtfyChannel extends HttpChannel {
             body.put("actions", actions);
         }
         return body;
-    }
-
-    /** The title without its leading emoji: ntfy shows the first tag's emoji in front of it instead. */
-    static String title(Message message) {
-        return Messages.title(message).replaceFirst("^[^\\p{L}\\p{N}]+\\s+", "");
     }
 
     /** The emoji short code (ntfy tag) that says what the title's emoji says. */

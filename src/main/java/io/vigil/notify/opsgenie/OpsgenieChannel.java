@@ -8,6 +8,7 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
+import io.vigil.notify.Text;
 import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -157,7 +158,7 @@ public class OpsgenieChannel extends HttpChannel {
             case Notification.TEST -> "vigil-test-" + eventId;
             default -> "vigil-" + eventId;
         };
-        return truncate(alias, MAX_ALIAS);
+        return Text.truncate(alias, MAX_ALIAS);
     }
 
     /** P1 (or the configured priority) for an outage, P3 for warnings, P5 for a test. */
@@ -171,9 +172,9 @@ public class OpsgenieChannel extends HttpChannel {
     static Map<String, Object> create(ChannelSettings settings, Notification n, String alias) {
         Notification.Data d = n.data();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", truncate(plain(Messages.title(n)), MAX_MESSAGE));
+        body.put("message", Text.truncate(Messages.plainTitle(n), MAX_MESSAGE));
         body.put("alias", alias);
-        body.put("description", truncate(description(n), MAX_DESCRIPTION));
+        body.put("description", Text.truncate(description(n), MAX_DESCRIPTION));
         List<Map<String, String>> responders = settings.texts("responders").stream().map(OpsgenieChannel::responder)
                 .filter(java.util.Objects::nonNull).toList();
         if (!responders.isEmpty()) {
@@ -182,7 +183,7 @@ public class OpsgenieChannel extends HttpChannel {
         body.put("tags", tags(n));
         body.put("details", details(n));
         if (d.check() != null) {
-            body.put("entity", truncate(d.check().name(), MAX_ALIAS));
+            body.put("entity", Text.truncate(d.check().name(), MAX_ALIAS));
         }
         body.put("source", "Vigil");
         body.put("priority", priority(settings, n));
@@ -192,7 +193,7 @@ public class OpsgenieChannel extends HttpChannel {
     static Map<String, Object> close(Notification n) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("source", "Vigil");
-        body.put("note", truncate(plain(Messages.title(n)) + noteText(n), MAX_NOTE));
+        body.put("note", Text.truncate(Messages.plainTitle(n) + noteText(n), MAX_NOTE));
         return body;
     }
 
@@ -228,7 +229,7 @@ public class OpsgenieChannel extends HttpChannel {
         if (d.regions() != null) {
             d.regions().forEach(r -> tags.add("region:" + r));
         }
-        return tags.stream().map(t -> truncate(t, MAX_TAG)).limit(MAX_TAGS).toList();
+        return tags.stream().map(t -> Text.truncate(t, MAX_TAG)).limit(MAX_TAGS).toList();
     }
 
     private static Map<String, String> details(Notification n) {
@@ -249,7 +250,7 @@ public class OpsgenieChannel extends HttpChannel {
             details.put("regions", String.join(", ", d.regions()));
         }
         if (d.error() != null) {
-            details.put("error", d.error().errorClass() + (d.error().message() == null ? "" : ": " + d.error().message()));
+            details.put("error", Messages.errorText(d.error()));
         }
         if (d.incident() != null) {
             details.put("incidentId", d.incident().id().toString());
@@ -260,7 +261,7 @@ public class OpsgenieChannel extends HttpChannel {
         if (d.links() != null && d.links().console() != null) {
             details.put("console", d.links().console());
         }
-        details.replaceAll((k, v) -> truncate(v, MAX_DETAIL));
+        details.replaceAll((k, v) -> Text.truncate(v, MAX_DETAIL));
         return details;
     }
 
@@ -283,20 +284,5 @@ public class OpsgenieChannel extends HttpChannel {
 
     static String pathSegment(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    static String plain(String title) {
-        return title.replaceFirst("^[^\\p{L}\\p{N}]+\\s+", "");
-    }
-
-    static String truncate(String s, int max) {
-        if (s.length() <= max) {
-            return s;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end) + "…";
     }
 }

@@ -8,6 +8,7 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
+import io.vigil.notify.Text;
 import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -83,12 +84,12 @@ public class PagerDutyChannel extends HttpChannel {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("routing_key", settings.text("routingKey"));
         event.put("event_action", resolves(n) ? "resolve" : "trigger");
-        event.put("dedup_key", truncate(dedupKey(n, eventId), MAX_DEDUP_KEY));
+        event.put("dedup_key", Text.truncate(dedupKey(n, eventId), MAX_DEDUP_KEY));
         if (resolves(n)) {
             return event;
         }
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("summary", truncate(summary(n), MAX_SUMMARY));
+        payload.put("summary", Text.truncate(summary(n), MAX_SUMMARY));
         payload.put("source", source(n));
         payload.put("severity", severity(settings, n));
         payload.put("timestamp", n.timestamp().toString());
@@ -165,10 +166,10 @@ public class PagerDutyChannel extends HttpChannel {
 
     /** One line a pager can read out: the title without its emoji, and the error. */
     static String summary(Notification n) {
-        String summary = plain(Messages.title(n));
+        String summary = Messages.plainTitle(n);
         Notification.ErrorRef e = n.data().error();
         if (e != null) {
-            summary += " (" + e.errorClass() + (e.message() == null ? "" : ": " + e.message()) + ")";
+            summary += " (" + Messages.errorText(e) + ")";
         } else if (n.data().message() != null && (Notification.TEST.equals(n.type())
                 || Notification.CERTIFICATE_EXPIRING.equals(n.type()))) {
             summary += ": " + n.data().message();
@@ -203,7 +204,7 @@ public class PagerDutyChannel extends HttpChannel {
             details.put("regions", d.regions());
         }
         if (d.error() != null) {
-            details.put("error", d.error().errorClass() + (d.error().message() == null ? "" : ": " + d.error().message()));
+            details.put("error", Messages.errorText(d.error()));
         }
         if (d.incident() != null) {
             details.put("incident", d.incident().title());
@@ -212,25 +213,9 @@ public class PagerDutyChannel extends HttpChannel {
                 details.put("started_at", d.incident().startedAt().toString());
             }
         }
-        if (d.message() != null && !d.message().isBlank()) {
+        if (Messages.hasMessage(n)) {
             details.put("message", d.message());
         }
         return details;
-    }
-
-    /** A title without the emoji it starts with (pagers and phone calls read it out). */
-    static String plain(String title) {
-        return title.replaceFirst("^[^\\p{L}\\p{N}]+\\s+", "");
-    }
-
-    static String truncate(String s, int max) {
-        if (s.length() <= max) {
-            return s;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end) + "…";
     }
 }

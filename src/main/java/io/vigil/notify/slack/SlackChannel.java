@@ -8,6 +8,7 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
+import io.vigil.notify.Text;
 import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,16 +49,10 @@ public class SlackChannel extends HttpChannel {
 
     @Override
     public void validate(ChannelSettings settings, List<FieldError> errors) {
-        int before = errors.size();
-        requireHttpUrl(settings, "url", errors);
-        if (errors.size() == before) {
-            URI url = URI.create(settings.text("url"));
-            if (!"https".equalsIgnoreCase(url.getScheme())) {
-                errors.add(new FieldError("url", "must be an https URL"));
-            } else if (!HOSTS.contains(url.getHost().toLowerCase(Locale.ROOT))
-                    || url.getRawPath() == null || !url.getRawPath().startsWith("/services/")) {
-                errors.add(new FieldError("url", "must be a Slack incoming webhook URL, https://hooks.slack.com/services/…"));
-            }
+        URI url = requireHttpsUrl(settings, "url", errors);
+        if (url != null && (!HOSTS.contains(url.getHost().toLowerCase(Locale.ROOT))
+                || url.getRawPath() == null || !url.getRawPath().startsWith("/services/"))) {
+            errors.add(new FieldError("url", "must be a Slack incoming webhook URL, https://hooks.slack.com/services/…"));
         }
         String channel = settings.text("channel");
         if (channel != null && (channel.length() > 80 || channel.chars().anyMatch(Character::isWhitespace))) {
@@ -82,28 +77,28 @@ public class SlackChannel extends HttpChannel {
         String title = Messages.title(message);
         String link = Messages.link(message);
         List<Object> blocks = new ArrayList<>();
-        blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text", "text", truncate(title, HEADER_MAX), "emoji", true)));
+        blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text", "text", Text.truncate(title, HEADER_MAX), "emoji", true)));
         if (message.grouped()) {
             List<String> lines = new ArrayList<>();
             for (Notification n : message.notifications()) {
                 String line = "• *" + escape(n.checkName()) + "*";
                 if (n.data().error() != null) {
-                    line += " — " + escape(error(n.data().error()));
+                    line += " — " + escape(Messages.errorText(n.data().error()));
                 }
-                lines.add(line);
+                lines.add(truncateEscaped(line, SECTION_MAX / 2));
             }
-            blocks.add(section(fit(lines, SECTION_MAX)));
+            blocks.add(section(Text.fitLines(lines, SECTION_MAX)));
         } else {
             Notification n = message.first();
-            if (n.data().message() != null && !n.data().message().isBlank()) {
+            if (Messages.hasMessage(n)) {
                 blocks.add(section(truncateEscaped(escape(n.data().message()), SECTION_MAX)));
             }
             List<Object> fields = new ArrayList<>();
-            for (String[] fact : labelled(n)) {
+            for (Messages.Fact fact : Messages.labelledFacts(n)) {
                 if (fields.size() == FIELDS_MAX) {
                     break;
                 }
-                fields.add(mrkdwn(truncateEscaped("*" + escape(fact[0]) + "*\n" + escape(fact[1]), FIELD_MAX)));
+                fields.add(mrkdwn(truncateEscaped("*" + escape(fact.label()) + "*\n" + escape(fact.value()), FIELD_MAX)));
             }
             if (!fields.isEmpty()) {
                 blocks.add(Map.of("type", "section", "fields", fields));
@@ -142,49 +137,6 @@ public class SlackChannel extends HttpChannel {
     /** Slack's control characters in mrkdwn (api.slack.com/reference/surfaces/formatting#escaping). */
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static String error(Notification.ErrorRef e) {
-        return e.errorClass() + (e.message() == null ? "" : ": " + e.message());
-    }
-
-    /** The facts after the free-text message, as label and value ("Regions", "eu-west, us-east"). */
-    static List<String[]> labelled(Notification n) {
-        List<String> facts = Messages.facts(n);
-        boolean hasMessage = n.data().message() != null && !n.data().message().isBlank();
-        List<String[]> out = new ArrayList<>();
-        for (String fact : facts.subList(hasMessage ? 1 : 0, facts.size())) {
-            int colon = fact.indexOf(": ");
-            out.add(colon < 0 ? new String[]{"Details", fact} : new String[]{fact.substring(0, colon), fact.substring(colon + 2)});
-        }
-        return out;
-    }
-
-    /** Joins lines within {@code max} characters, ending with "… and N more" when they do not all fit. */
-    static String fit(List<String> lines, int max) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = truncateEscaped(lines.get(i), max / 2);
-            String more = "\n… and " + (lines.size() - i - 1) + " more";
-            int room = max - out.length() - (out.length() == 0 ? 0 : 1) - (i == lines.size() - 1 ? 0 : more.length());
-            if (line.length() > room) {
-                out.append(out.length() == 0 ? "" : "\n").append("… and ").append(lines.size() - i).append(" more");
-                break;
-            }
-            out.append(out.length() == 0 ? "" : "\n").append(line);
-        }
-        return out.toString();
-    }
-
-    static String truncate(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
     }
 
     /** Truncates escaped text without cutting an entity such as {@code &amp;} in two. */

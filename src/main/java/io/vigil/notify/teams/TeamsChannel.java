@@ -8,6 +8,7 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
+import io.vigil.notify.Text;
 import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -76,17 +77,17 @@ public class TeamsChannel extends HttpChannel {
             for (Notification n : all.subList(0, Math.min(GROUP_MAX, all.size()))) {
                 Notification.ErrorRef e = n.data().error();
                 facts.add(fact(n.checkName(), e == null ? (n.data().status() == null ? "—" : n.data().status())
-                        : e.errorClass() + (e.message() == null ? "" : ": " + e.message())));
+                        : Messages.errorText(e)));
             }
             if (all.size() > GROUP_MAX) {
                 facts.add(fact("…", "and " + (all.size() - GROUP_MAX) + " more"));
             }
         } else {
-            if (first.data().message() != null && !first.data().message().isBlank()) {
+            if (Messages.hasMessage(first)) {
                 body.add(textBlock(first.data().message()));
             }
-            for (String[] f : labelled(first)) {
-                facts.add(fact(f[0], f[1]));
+            for (Messages.Fact f : Messages.labelledFacts(first)) {
+                facts.add(fact(f.label(), f.value()));
             }
         }
         if (!facts.isEmpty()) {
@@ -121,38 +122,15 @@ public class TeamsChannel extends HttpChannel {
     private static Map<String, Object> textBlock(String text) {
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("type", "TextBlock");
-        block.put("text", truncate(text, TEXT_MAX));
+        block.put("text", Text.truncate(text, TEXT_MAX));
         block.put("wrap", true);
         return block;
     }
 
     private static Map<String, String> fact(String title, String value) {
         Map<String, String> fact = new LinkedHashMap<>();
-        fact.put("title", truncate(title, 200));
-        fact.put("value", truncate(value, TEXT_MAX));
+        fact.put("title", Text.truncate(title, 200));
+        fact.put("value", Text.truncate(value, TEXT_MAX));
         return fact;
-    }
-
-    /** The facts after the free-text message, as label and value ("Regions", "eu-west, us-east"). */
-    static List<String[]> labelled(Notification n) {
-        List<String> facts = Messages.facts(n);
-        boolean hasMessage = n.data().message() != null && !n.data().message().isBlank();
-        List<String[]> out = new ArrayList<>();
-        for (String fact : facts.subList(hasMessage ? 1 : 0, facts.size())) {
-            int colon = fact.indexOf(": ");
-            out.add(colon < 0 ? new String[]{"Details", fact} : new String[]{fact.substring(0, colon), fact.substring(colon + 2)});
-        }
-        return out;
-    }
-
-    static String truncate(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
     }
 }

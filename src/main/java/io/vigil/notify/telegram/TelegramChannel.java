@@ -8,6 +8,7 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
+import io.vigil.notify.Text;
 import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -90,7 +91,7 @@ public class TelegramChannel extends HttpChannel {
 
         Line cut(int max) {
             int room = Math.max(1, max - (label == null ? 0 : label.length() + 2));
-            return new Line(label, truncate(value, room));
+            return new Line(label, Text.truncate(value, room));
         }
 
         String html() {
@@ -100,23 +101,22 @@ public class TelegramChannel extends HttpChannel {
 
     /** The message as Telegram HTML: the title in bold, the details or one line per check, the console link. */
     static String text(Message message) {
-        String title = truncate(Messages.title(message), 256);
+        String title = Text.truncate(Messages.title(message), 256);
         String link = Messages.link(message);
         List<Line> lines = new ArrayList<>();
         if (message.grouped()) {
             for (Notification n : message.notifications()) {
                 Notification.ErrorRef e = n.data().error();
-                lines.add(new Line(null, "• " + n.checkName()
-                        + (e == null ? "" : " — " + e.errorClass() + (e.message() == null ? "" : ": " + e.message()))));
+                lines.add(new Line(null, "• " + n.checkName() + (e == null ? "" : " — " + Messages.errorText(e))));
             }
         } else {
             Notification n = message.first();
-            if (n.data().message() != null && !n.data().message().isBlank()) {
+            if (Messages.hasMessage(n)) {
                 lines.add(new Line(null, n.data().message()));
             }
-            for (String fact : facts(n)) {
-                int colon = fact.indexOf(": ");
-                lines.add(colon < 0 ? new Line(null, fact) : new Line(fact.substring(0, colon), fact.substring(colon + 2)));
+            for (String fact : Messages.detailFacts(n)) {
+                Messages.Fact parts = Messages.factParts(fact);
+                lines.add(new Line(parts.label(), parts.value()));
             }
         }
 
@@ -144,26 +144,8 @@ public class TelegramChannel extends HttpChannel {
         return out.toString();
     }
 
-    /** The facts after the free-text message. */
-    private static List<String> facts(Notification n) {
-        List<String> facts = Messages.facts(n);
-        boolean hasMessage = n.data().message() != null && !n.data().message().isBlank();
-        return facts.subList(hasMessage ? 1 : 0, facts.size());
-    }
-
     /** The three characters Telegram's HTML style needs escaped (core.telegram.org/bots/api#html-style). */
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    static String truncate(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
     }
 }
