@@ -173,7 +173,7 @@ public class Relay {
         Instant now = clock.instant();
         // A channel's claimed sends run at most per-channel-concurrency at a time: the lease covers the wait too,
         // plus one more deadline to record the outcome. A process that dies leaves them due again after it.
-        long rounds = (free + config.perChannelConcurrency() - 1) / config.perChannelConcurrency();
+        long rounds = 2 + (free + config.perChannelConcurrency() - 1) / config.perChannelConcurrency();
         Instant lease = now.plus(config.timeout().multipliedBy(rounds + 1));
         return pool.preparedQuery(CLAIM)
                 .execute(Tuple.of(utc(now), utc(lease), full(), free))
@@ -228,8 +228,9 @@ public class Relay {
             this.channel = channel;
         }
 
+        /** Full once a second round is queued behind the sends in flight, so a finished send never waits for a claim. */
         synchronized boolean full() {
-            return running + queue.size() >= config.perChannelConcurrency();
+            return running + queue.size() >= 2 * config.perChannelConcurrency();
         }
 
         synchronized void add(List<List<Claimed>> messages) {
@@ -246,10 +247,17 @@ public class Relay {
             }
         }
 
-        private synchronized void finished() {
-            running--;
-            inFlight.decrementAndGet();
-            pump();
+        private void finished() {
+            boolean refill;
+            synchronized (this) {
+                running--;
+                inFlight.decrementAndGet();
+                pump();
+                refill = queue.size() < config.perChannelConcurrency();
+            }
+            if (refill) {
+                wake();   // claim this lane's next round now rather than at the next poll
+            }
         }
     }
 

@@ -136,6 +136,31 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aChannelFailingForTheWholeScheduleIsDisabled() {
+        receiver.status.set(500);
+        String id = createWebhook(Map.of()).getString("id");
+        Api.as(token).post("/api/v1/channels/" + id + "/test").then().statusCode(202);
+        Await.until("a failed attempt", WAIT, () -> deliveries(id).getInt("items[0].attempts") >= 1);
+        Api.as(token).get("/api/v1/channels/" + id).then().body("enabled", equalTo(true));
+        // A day passes for the delivery: its next failure is past its give-up time.
+        pool.preparedQuery("UPDATE deliveries SET give_up_at = now() WHERE channel_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.util.UUID.fromString(id))).await().indefinitely();
+        Await.until("given up", WAIT, () -> "failed".equals(deliveries(id).getString("items[0].state")));
+        Api.as(token).get("/api/v1/channels/" + id).then().body("enabled", equalTo(false))
+                .body("disabledReason", equalTo("deliveries failed for 24 h (last: receiver answered 500)"));
+        // Enabled again by a PUT, and a re-send goes out under the same id.
+        receiver.status.set(200);
+        Api.as(token).body(Map.of("type", "webhook", "name", "ops hook", "url", receiver.url("/hook"), "enabled", true))
+                .put("/api/v1/channels/" + id).then().statusCode(200).body("enabled", equalTo(true))
+                .body("disabledReason", equalTo(null));
+        String delivery = deliveries(id).getString("items[0].id");
+        int before = receiver.requests.size();
+        Api.as(token).post("/api/v1/channels/" + id + "/deliveries/" + delivery + "/resend").then().statusCode(202);
+        Await.until("delivered", WAIT, () -> "delivered".equals(deliveries(id).getString("items[0].state")));
+        assertThat(receiver.requests.get(before).header("webhook-id")).isEqualTo(receiver.requests.get(0).header("webhook-id"));
+    }
+
+    @Test
     void redirectsAreNotFollowedAndCountAsFailures() {
         receiver.answer(302, 302);
         String id = createWebhook(Map.of()).getString("id");
