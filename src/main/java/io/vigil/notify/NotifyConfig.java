@@ -10,6 +10,10 @@ import java.util.List;
 @ConfigMapping(prefix = "vigil.notify")
 public interface NotifyConfig {
 
+    /** Whether this process delivers the outbox (off: it still writes events, other replicas send them). */
+    @WithDefault("true")
+    boolean relay();
+
     /**
      * Delays between attempts after the first (which is immediate); after the last one the last delay repeats until
      * {@link #giveUpAfter()}. Each delay gets ±10 % jitter; a receiver's {@code Retry-After} is a minimum.

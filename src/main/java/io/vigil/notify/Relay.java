@@ -126,7 +126,7 @@ public class Relay {
 
     /** Listens for the outbox's commit signal, reconnecting when the database comes back. */
     void onStart(@Observes StartupEvent event) {
-        if (vigil.agentMode() || databaseUrl.isEmpty()) {
+        if (vigil.agentMode() || !config.relay() || databaseUrl.isEmpty()) {
             return;
         }
         PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl.get());
@@ -146,6 +146,9 @@ public class Relay {
 
     /** Polls now; a wake-up during a poll makes it poll once more when done. */
     void wake() {
+        if (!config.relay()) {
+            return;
+        }
         if (!polling.compareAndSet(false, true)) {
             again.set(true);
             return;

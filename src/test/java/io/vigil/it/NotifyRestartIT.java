@@ -92,8 +92,8 @@ class NotifyRestartIT {
 
     @Test
     void anEventCommittedButNotSentIsSentAfterAKill() throws Exception {
-        // The relay is idle in the first life: the event is in the outbox, nothing has gone out.
-        server = startServer(Map.of("VIGIL_NOTIFY_POLL_INTERVAL", "1h"));
+        // No relay in the first life: the event is in the outbox, nothing has gone out.
+        server = startServer(Map.of("VIGIL_NOTIFY_RELAY", "false"));
         String channel = setUpOutage();
         Await.until("the event in the outbox", WAIT, () -> "incident.opened".equals(deliveries(channel).getString("items[0].type")));
         String eventId = deliveries(channel).getString("items[0].eventId");
