@@ -3,20 +3,14 @@ package io.vigil.notify;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.testing.Api;
 import io.vigil.testing.Await;
 import io.vigil.testing.PostgresResource;
 import io.vigil.testing.Receiver;
-import io.vigil.testing.Tenants;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,41 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** One alert per outage, never a storm: grouping, reminders, maintenance. */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-class NoiseControlTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    Pool pool;
-    String token;
-    Receiver receiver;
-
-    @BeforeEach
-    void setUp() {
-        token = Tenants.workspaceWithToken(pool);
-        receiver = new Receiver();
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
-
-    private String channel(Map<String, Object> body) {
-        return Api.as(token).body(body).post("/api/v1/channels").then().statusCode(201).extract().path("id");
-    }
-
-    private String check(String name, Map<String, Object> extra) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", name, "url", receiver.url("/target"), "intervalSeconds", 2,
-                "timeoutMs", 1500, "failureThreshold", 1, "successThreshold", 1));
-        body.putAll(extra);
-        return Api.as(token).body(body).post("/api/v1/checks").then().statusCode(201).extract().path("id");
-    }
-
-    private void awaitUp(List<String> ids) {
-        Await.until("all up", WAIT, () -> ids.stream().allMatch(id ->
-                "up".equals(Api.as(token).get("/api/v1/checks/" + id).jsonPath().getString("status"))));
-    }
+class NoiseControlTest extends NotifyTestBase {
 
     @Test
     void manyChecksDownAtOnceMakeAGroupedMessageNotOneEach() {

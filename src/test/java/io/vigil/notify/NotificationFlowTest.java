@@ -3,18 +3,12 @@ package io.vigil.notify;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vigil.testing.Api;
 import io.vigil.testing.Await;
 import io.vigil.testing.PostgresResource;
-import io.vigil.testing.Receiver;
 import io.vigil.testing.Tenants;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -26,45 +20,16 @@ import static org.hamcrest.Matchers.equalTo;
 /** From a real outage to the webhooks it causes: routing by default, tag and id, event filters, escalation. */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-class NotificationFlowTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    Pool pool;
-    String token;
-    Receiver receiver;
-
-    @BeforeEach
-    void setUp() {
-        token = Tenants.workspaceWithToken(pool);
-        receiver = new Receiver();
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+class NotificationFlowTest extends NotifyTestBase {
 
     private String channel(String path, Map<String, Object> extra) {
         Map<String, Object> body = new HashMap<>(Map.of("type", "webhook", "name", "hook " + path, "url", receiver.url(path)));
         body.putAll(extra);
-        return Api.as(token).body(body).post("/api/v1/channels").then().statusCode(201).extract().path("id");
-    }
-
-    private String check(String name, Map<String, Object> extra) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", name, "url", receiver.url("/target"), "intervalSeconds", 2,
-                "timeoutMs", 1500, "failureThreshold", 1, "successThreshold", 1));
-        body.putAll(extra);
-        return Api.as(token).body(body).post("/api/v1/checks").then().statusCode(201).extract().path("id");
+        return channel(body);
     }
 
     private List<JsonPath> bodies(String path) {
         return receiver.to(path).stream().map(r -> JsonPath.from(r.body())).toList();
-    }
-
-    private JsonPath deliveries(String channel) {
-        return Api.as(token).get("/api/v1/channels/" + channel + "/deliveries").then().statusCode(200).extract().jsonPath();
     }
 
     @Test

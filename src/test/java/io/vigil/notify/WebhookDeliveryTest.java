@@ -3,15 +3,11 @@ package io.vigil.notify;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vigil.testing.Api;
 import io.vigil.testing.Await;
 import io.vigil.testing.PostgresResource;
 import io.vigil.testing.Receiver;
 import io.vigil.testing.Tenants;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -31,35 +27,13 @@ import static org.hamcrest.Matchers.startsWith;
 /** Webhook deliveries against a real receiver, verified with an independent Standard Webhooks implementation. */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-class WebhookDeliveryTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    Pool pool;
-    String token;
-    Receiver receiver;
-
-    @BeforeEach
-    void setUp() {
-        token = Tenants.workspaceWithToken(pool);
-        receiver = new Receiver();
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+class WebhookDeliveryTest extends NotifyTestBase {
 
     private JsonPath createWebhook(Map<String, Object> extra) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("type", "webhook", "name", "ops hook",
                 "url", receiver.url("/hook"), "isDefault", true));
         body.putAll(extra);
         return Api.as(token).body(body).post("/api/v1/channels").then().statusCode(201).extract().jsonPath();
-    }
-
-    private JsonPath deliveries(String channel) {
-        return Api.as(token).get("/api/v1/channels/" + channel + "/deliveries").then().statusCode(200).extract().jsonPath();
     }
 
     @Test
