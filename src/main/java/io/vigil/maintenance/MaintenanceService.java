@@ -41,6 +41,8 @@ public class MaintenanceService {
     Clock clock;
     @Inject
     io.vigil.VigilConfig vigil;
+    @Inject
+    io.vigil.check.CheckRegistry registry;
 
     private volatile Map<UUID, MaintenanceWindow> windows = new ConcurrentHashMap<>();
 
@@ -69,6 +71,26 @@ public class MaintenanceService {
             }
         }
         return false;
+    }
+
+    /** Windows of a workspace that cover one of the given checks (by id or tag), active now or starting later. */
+    public List<MaintenanceView> upcoming(UUID workspaceId, java.util.Collection<UUID> checkIds, Instant now) {
+        List<MaintenanceView> out = new ArrayList<>();
+        for (MaintenanceWindow w : windows.values()) {
+            if (!w.workspaceId().equals(workspaceId)) {
+                continue;
+            }
+            boolean covers = checkIds.stream().anyMatch(id -> {
+                io.vigil.check.CheckSpec spec = registry.get(id);
+                return w.covers(id, spec == null ? List.of() : spec.tags());
+            });
+            MaintenanceView v = MaintenanceView.of(w, now);
+            if (covers && (v.active() || v.nextStart() != null)) {
+                out.add(v);
+            }
+        }
+        out.sort(Comparator.comparing((MaintenanceView v) -> v.active() ? Instant.MIN : v.nextStart()));
+        return out;
     }
 
     public Uni<MaintenanceView> create(Caller caller, MaintenanceRequest request) {

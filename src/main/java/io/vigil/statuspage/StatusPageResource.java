@@ -1,0 +1,66 @@
+package io.vigil.statuspage;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vigil.api.Ids;
+import io.vigil.api.Page;
+import io.vigil.api.Paging;
+import io.vigil.auth.CurrentCaller;
+import io.vigil.auth.Role;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+
+/** {@code /api/v1/status-pages}: what the public sees at {@code /status/{slug}}. */
+@Path("/api/v1/status-pages")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class StatusPageResource {
+
+    @Inject
+    StatusPageService pages;
+    @Inject
+    CurrentCaller current;
+
+    @POST
+    @Blocking
+    public Uni<Response> create(StatusPageRequest request) {
+        return pages.create(current.get().require(Role.EDITOR), request)
+                .map(v -> Response.created(URI.create("/api/v1/status-pages/" + v.id())).entity(v).build());
+    }
+
+    @GET
+    public Uni<Page<StatusPageView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return pages.list(current.get(), Paging.limit(limit), Paging.decode(cursor));
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<StatusPageView> get(@PathParam("id") String id) {
+        return pages.get(current.get(), Ids.parse(id, "status page"));
+    }
+
+    @PUT
+    @Blocking
+    @Path("{id}")
+    public Uni<StatusPageView> replace(@PathParam("id") String id, StatusPageRequest request) {
+        return pages.replace(current.get().require(Role.EDITOR), Ids.parse(id, "status page"), request);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return pages.delete(current.get().require(Role.EDITOR), Ids.parse(id, "status page")).map(x -> Response.noContent().build());
+    }
+}
