@@ -33,6 +33,8 @@ public class IncidentService {
     @Inject
     Outbox outbox;
     @Inject
+    jakarta.enterprise.event.Event<io.vigil.verdict.StatusChanged> statusChanged;
+    @Inject
     CheckRegistry registry;
     @Inject
     io.vigil.VigilConfig vigil;
@@ -91,6 +93,7 @@ public class IncidentService {
                         .chain(() -> r.message() == null ? Uni.createFrom().voidItem() : addUpdate(conn, id, now, phase, r.message()))
                         .chain(() -> load(conn, caller, id))
                         .call(view -> announce(conn, caller, view, Notification.INCIDENT_OPENED, r.message(), now))))
+                .invoke(view -> statusChanged.fire(new io.vigil.verdict.StatusChanged(view.checkId())))
                 .onFailure(IncidentService::openConflict).transform(e ->
                         ApiException.conflict("check " + r.checkId() + " already has an open incident; add an update to it instead"));
     }
@@ -108,6 +111,7 @@ public class IncidentService {
                         .chain(() -> addUpdate(conn, id, now, r.phase(), r.message()))
                         .chain(() -> load(conn, caller, id))
                         .call(view -> announce(conn, caller, view, Notification.INCIDENT_UPDATED, r.message(), now)))
+                .invoke(view -> statusChanged.fire(new io.vigil.verdict.StatusChanged(view.checkId())))
                 .onFailure(IncidentService::openConflict).transform(e ->
                         ApiException.conflict("the check of this incident has another open incident; update that one"));
     }

@@ -38,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Computes {@link StatusSnapshot}s from verdicts, rollups and incidents (never raw results), a handful of queries per
  * page, and keeps each for {@code vigil.status-pages.cache-ttl}: a burst of visitors costs one computation per page
- * per TTL. A page's definition changing drops its snapshot at once; state changes show within the TTL.
+ * per TTL. A page's definition, a verdict transition or an incident change on this replica drops the snapshots
+ * concerned at once; changes made through another replica show within the TTL.
  */
 @ApplicationScoped
 public class StatusSnapshots {
@@ -65,6 +66,12 @@ public class StatusSnapshots {
     void onChange(@Observes StatusPageChanged event) {
         bySlug.values().removeIf(c -> c.snapshot().page().id().equals(event.pageId()));
         slugByDomain.clear();
+    }
+
+    /** A check's public state changed here: drop the pages showing it (all pages for an incident without a check). */
+    void onStatus(@Observes io.vigil.verdict.StatusChanged event) {
+        bySlug.values().removeIf(c -> event.checkId() == null
+                || c.snapshot().components().stream().anyMatch(comp -> comp.checkId().equals(event.checkId())));
     }
 
     /** The page at {@code /status/{slug}}, or empty when there is none. */

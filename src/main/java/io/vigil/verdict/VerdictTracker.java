@@ -103,6 +103,8 @@ public class VerdictTracker {
     @Inject
     Outbox outbox;
     @Inject
+    jakarta.enterprise.event.Event<StatusChanged> statusChanged;
+    @Inject
     MaintenanceService maintenance;
     @Inject
     MeterRegistry meters;
@@ -339,7 +341,8 @@ public class VerdictTracker {
                         chain = chain.chain(() -> record(conn, t));
                     }
                     return chain;
-                }));
+                }))
+                .invoke(() -> transitions.forEach(t -> statusChanged.fire(new StatusChanged(t.check().id()))));
     }
 
     private Uni<Void> upsertRegions(SqlConnection conn, Map<Key, Region> changed) {
