@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
@@ -70,6 +71,21 @@ public class SecretBox {
             return new String(cipher.doFinal(in, NONCE, in.length - NONCE), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot decrypt a stored secret: was vigil.secret-key changed?", e);
+        }
+    }
+
+    /**
+     * A 256-bit key for one purpose (signing status-page session cookies, login-form tokens, ...), derived from the
+     * server's key as HMAC-SHA256(key, "vigil-derived-key:" + purpose): distinct per purpose, never the AES key itself,
+     * and changing {@code vigil.secret-key} changes (invalidates) everything signed with it.
+     */
+    public byte[] deriveKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("vigil-derived-key:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("key derivation failed", e);
         }
     }
 

@@ -1,18 +1,190 @@
 package io.vigil.statuspage;
 
+import io.vigil.auth.SecretBox;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Who may see a page's content. A public page: everyone. A page with {@code "public": false}: only a visitor holding
- * the page's session cookie, issued after the right password (see the login route); everyone else learns nothing
- * about it beyond its title (no component names, no incidents, no badges).
+ * the page's session cookie, issued after the right password (see {@link StatusPageLogin}); everyone else learns
+ * nothing about it beyond its title (no component names, no incidents, no badges).
+ *
+ * <p>The session cookie ({@link #cookieName}) is {@code <expiry epoch seconds>.<HMAC-SHA256>} over the page id, the
+ * page's current password hash and the expiry, keyed by a key derived from the server's secret key: nothing is stored
+ * server-side, a cookie is good for one page only, for {@link #SESSION} at most, and changing the page's password (a
+ * new salted hash) invalidates every cookie issued before.
+ *
+ * <p>The login form ({@code POST /status/{slug}/login}, {@code application/x-www-form-urlencoded}) carries
+ * {@value #PASSWORD_FIELD} and the hidden field {@value #CSRF_FIELD} with {@link #loginFormToken(StatusSnapshot)}.
  */
 @ApplicationScoped
 public class PageAccess {
 
-    /** Whether this request may see the page's content. */
+    /** Name of the password field of the login form. */
+    public static final String PASSWORD_FIELD = "password";
+    /** Name of the hidden field carrying {@link #loginFormToken(StatusSnapshot)}. */
+    public static final String CSRF_FIELD = "csrf";
+    /** Query parameter the login sets on its redirect after a wrong password ({@code ?error=1}). */
+    public static final String ERROR_PARAM = "error";
+    /** How long a login lasts. */
+    public static final Duration SESSION = Duration.ofHours(12);
+    /** A rendered login form stays usable at least this long (tokens are minted per hour, valid 24 to 25 hours). */
+    static final Duration FORM_VALIDITY = Duration.ofHours(24);
+
+    private static final String COOKIE_PREFIX = "vigil_sp_";
+    private static final DateTimeFormatter COOKIE_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    @Inject
+    SecretBox secretBox;
+    @Inject
+    Clock clock;
+
+    private SecretKeySpec sessionKey;
+    private SecretKeySpec formKey;
+
+    @PostConstruct
+    void init() {
+        sessionKey = new SecretKeySpec(secretBox.deriveKey("status-page-session"), "HmacSHA256");
+        formKey = new SecretKeySpec(secretBox.deriveKey("status-page-login-form"), "HmacSHA256");
+    }
+
+    /** Whether this request may see the page's content: a public page, or a valid session cookie of this page. */
     public boolean allowed(StatusSnapshot snapshot, HttpHeaders headers) {
-        return snapshot.page().isPublic();
+        StatusSnapshot.PageInfo page = snapshot.page();
+        if (page.isPublic()) {
+            return true;
+        }
+        if (page.passwordHash() == null || headers == null) {
+            return false;
+        }
+        List<String> cookieHeaders = headers.getRequestHeader(HttpHeaders.COOKIE);
+        if (cookieHeaders == null) {
+            return false;
+        }
+        String name = cookieName(page);
+        for (String header : cookieHeaders) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).trim().equals(name) && validSession(page, unquote(pair.substring(eq + 1).trim()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The hidden {@value #CSRF_FIELD} field's value for the login form of this page. The same for every visitor
+     * within an hour (the form stays cacheable), bound to the page, valid at least {@link #FORM_VALIDITY}.
+     */
+    public String loginFormToken(StatusSnapshot snapshot) {
+        long hour = clock.instant().getEpochSecond() / 3600 + 1;
+        long expiry = hour * 3600 + FORM_VALIDITY.toSeconds();
+        return expiry + "." + sign(formKey, "login-form|" + snapshot.page().id() + "|" + expiry);
+    }
+
+    /** Same as {@link #loginFormToken(StatusSnapshot)}. */
+    public String csrfToken(StatusSnapshot snapshot) {
+        return loginFormToken(snapshot);
+    }
+
+    /** Whether a submitted {@value #CSRF_FIELD} value is a current token of this page's login form. */
+    public boolean validLoginFormToken(StatusSnapshot snapshot, String token) {
+        long expiry = expiry(token);
+        long now = clock.instant().getEpochSecond();
+        if (expiry <= now || expiry > now + FORM_VALIDITY.toSeconds() + 3600) {
+            return false;
+        }
+        return same(token.substring(token.indexOf('.') + 1), sign(formKey, "login-form|" + snapshot.page().id() + "|" + expiry));
+    }
+
+    /** The session cookie's name for a page: {@code vigil_sp_} and the first 12 hex digits of its id. */
+    public static String cookieName(StatusSnapshot.PageInfo page) {
+        return COOKIE_PREFIX + page.id().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** Whether this request reached the page on its custom domain (then it lives at {@code /}, not {@code /status/{slug}}). */
+    public static boolean onCustomDomain(StatusSnapshot.PageInfo page, String host) {
+        return page.customDomain() != null && host != null
+                && page.customDomain().equalsIgnoreCase(host.trim().replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT));
+    }
+
+    /** Where the page lives for this request: {@code /} on its custom domain, else {@code /status/{slug}}. */
+    public static String home(StatusSnapshot.PageInfo page, String host) {
+        return onCustomDomain(page, host) ? "/" : "/status/" + page.slug();
+    }
+
+    /** The {@code Set-Cookie} value granting this page for {@link #SESSION}. */
+    String sessionCookie(StatusSnapshot.PageInfo page, String host, boolean secure) {
+        Instant expires = clock.instant().plus(SESSION);
+        long expiry = expires.getEpochSecond();
+        String value = expiry + "." + sessionSignature(page, expiry);
+        String path = onCustomDomain(page, host) ? "/" : "/status/" + page.slug();
+        return cookieName(page) + "=" + value + "; Path=" + path + "; Max-Age=" + SESSION.toSeconds()
+                + "; Expires=" + COOKIE_DATE.format(expires) + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+
+    boolean validSession(StatusSnapshot.PageInfo page, String value) {
+        long expiry = expiry(value);
+        long now = clock.instant().getEpochSecond();
+        if (expiry <= now || expiry > now + SESSION.toSeconds() + 60) {
+            return false;
+        }
+        return same(value.substring(value.indexOf('.') + 1), sessionSignature(page, expiry));
+    }
+
+    private String sessionSignature(StatusSnapshot.PageInfo page, long expiry) {
+        // The password hash carries a fresh random salt: a new password gives a new hash, and old cookies stop matching.
+        return sign(sessionKey, "session|" + page.id() + "|" + page.passwordHash() + "|" + expiry);
+    }
+
+    /** The expiry (epoch seconds) in front of a signed value, or 0 when there is none. */
+    private static long expiry(String value) {
+        if (value == null) {
+            return 0;
+        }
+        int dot = value.indexOf('.');
+        if (dot < 1 || dot > 12) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value.substring(0, dot));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String sign(SecretKeySpec key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean same(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String unquote(String v) {
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
     }
 }

@@ -1,0 +1,133 @@
+package io.vigil.statuspage;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vigil.testing.Api;
+import io.vigil.testing.PostgresResource;
+import io.vigil.testing.Tenants;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class CustomDomainTest {
+
+    @Inject
+    Pool pool;
+    @Inject
+    StatusSnapshots snapshots;
+    @Inject
+    PageAccess access;
+    String token;
+    String checkId;
+    String slug;
+    String domain;
+    String id;
+
+    @BeforeEach
+    void setUp() {
+        token = Tenants.workspaceWithToken(pool);
+        checkId = Api.as(token).body(Map.of("name", "API", "url", "https://example.invalid/", "intervalSeconds", 60))
+                .post("/api/v1/checks").then().statusCode(201).extract().path("id");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        slug = "acme-" + suffix;
+        domain = "status-" + suffix + ".example.com";
+        id = Api.as(token).body(page(true, null)).post("/api/v1/status-pages").then().statusCode(201)
+                .body("customDomain", equalTo(domain)).extract().path("id");
+    }
+
+    private Map<String, Object> page(boolean isPublic, String password) {
+        Map<String, Object> b = new HashMap<>(Map.of("slug", slug, "title", "Acme status", "customDomain", domain,
+                "components", List.of(Map.of("name", "API", "checkId", checkId))));
+        b.put("public", isPublic);
+        if (password != null) {
+            b.put("password", password);
+        }
+        return b;
+    }
+
+    @Test
+    void theDomainServesItsPageAtTheRoot() {
+        RestAssured.given().header("Host", domain).get("/probe-route?x=1&y=two").then().statusCode(200)
+                .body("slug", equalTo(slug)).body("path", equalTo("/status/" + slug + "/probe-route"))
+                .body("query", equalTo("x=1&y=two"));
+        // Statuspage-compatible paths at the root, as Statuspage serves them on a custom domain.
+        RestAssured.given().header("Host", domain).get("/api/v2/probe-route").then().statusCode(200)
+                .body("path", equalTo("/status/" + slug + "/api/v2/probe-route")).body("query", nullValue());
+        // Port and case do not matter.
+        RestAssured.given().header("Host", domain.toUpperCase() + ":8443").get("/probe-route").then().statusCode(200)
+                .body("slug", equalTo(slug));
+        // The page's own paths stay as they are (links rendered for the main host work there too).
+        RestAssured.given().header("Host", domain).get("/status/" + slug + "/probe-route").then().statusCode(200)
+                .body("path", equalTo("/status/" + slug + "/probe-route"));
+        // Another page's path is not reachable through this domain.
+        RestAssured.given().header("Host", domain).get("/status/other-page/probe-route").then().statusCode(404);
+    }
+
+    @Test
+    void otherHostsAndPathsAreUntouched() {
+        RestAssured.given().get("/probe-route").then().statusCode(404);
+        RestAssured.given().header("Host", "unknown-" + UUID.randomUUID().toString().substring(0, 6) + ".example.com")
+                .get("/probe-route").then().statusCode(404);
+        RestAssured.given().get("/status/" + slug + "/probe-route").then().statusCode(200).body("slug", equalTo(slug));
+        // The management API, health, pings and badges keep their meaning on a custom domain.
+        RestAssured.given().header("Host", domain).get("/api/v1/status-pages").then().statusCode(401);
+        Api.as(token).header("Host", domain).get("/api/v1/status-pages/" + id).then().statusCode(200).body("slug", equalTo(slug));
+        RestAssured.given().header("Host", domain).get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void loginOnTheDomainGivesARootCookie() {
+        Api.as(token).body(page(false, "domain password")).put("/api/v1/status-pages/" + id).then().statusCode(200);
+        RestAssured.given().header("Host", domain).get("/probe-route").then().statusCode(200).body("allowed", equalTo(false));
+        String csrf = access.loginFormToken(snapshots.bySlug(slug).await().atMost(Duration.ofSeconds(10)).orElseThrow());
+
+        var wrong = RestAssured.given().redirects().follow(false).header("Host", domain).contentType(ContentType.URLENC)
+                .formParam("password", "nope").formParam("csrf", csrf).post("/status/" + slug + "/login").then().statusCode(303).extract();
+        assertThat(wrong.header("Location")).isEqualTo("/?error=1");
+        // The form may also post to /login on the domain (rewritten to the page's login), with an Origin of the domain.
+        var right = RestAssured.given().redirects().follow(false).header("Host", domain).header("Origin", "https://" + domain)
+                .header("X-Forwarded-Proto", "https").contentType(ContentType.URLENC)
+                .formParam("password", "domain password").formParam("csrf", csrf).post("/login").then().statusCode(303).extract();
+        assertThat(right.header("Location")).isEqualTo("/");
+        String setCookie = right.header("Set-Cookie");
+        assertThat(setCookie).contains("; Path=/;").contains("; HttpOnly").contains("; SameSite=Lax").contains("; Secure");
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        RestAssured.given().header("Host", domain).header("Cookie", cookie).get("/probe-route").then().statusCode(200)
+                .body("allowed", equalTo(true));
+    }
+
+    @Test
+    void pathMapping() {
+        assertThat(CustomDomains.target("s", "/")).isEqualTo("/status/s");
+        assertThat(CustomDomains.target("s", "/history")).isEqualTo("/status/s/history");
+        assertThat(CustomDomains.target("s", "/feed.atom")).isEqualTo("/status/s/feed.atom");
+        assertThat(CustomDomains.target("s", "/api/v2/summary.json")).isEqualTo("/status/s/api/v2/summary.json");
+        assertThat(CustomDomains.target("s", "/status/s")).isNull();
+        assertThat(CustomDomains.target("s", "/status/s/history")).isNull();
+        assertThat(CustomDomains.target("s", "/status/sx")).isEqualTo("/status/s/status/sx");
+        assertThat(CustomDomains.candidate("/api/v1/checks")).isFalse();
+        assertThat(CustomDomains.candidate("/api/v2/summary.json")).isTrue();
+        assertThat(CustomDomains.candidate("/q/health")).isFalse();
+        assertThat(CustomDomains.candidate("/q")).isFalse();
+        assertThat(CustomDomains.candidate("/ping/abc")).isFalse();
+        assertThat(CustomDomains.candidate("/agent/v1/jobs")).isFalse();
+        assertThat(CustomDomains.candidate("/badge/x/status.svg")).isFalse();
+        assertThat(CustomDomains.candidate("/")).isTrue();
+        assertThat(CustomDomains.candidate("/history")).isTrue();
+    }
+}

@@ -1,0 +1,214 @@
+package io.vigil.statuspage;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vigil.testing.Api;
+import io.vigil.testing.PostgresResource;
+import io.vigil.testing.Tenants;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class StatusPageAccessTest {
+
+    static final String PASSWORD = "open sesame, please";
+
+    @Inject
+    Pool pool;
+    @Inject
+    StatusSnapshots snapshots;
+    @Inject
+    PageAccess access;
+    String token;
+    String checkId;
+
+    @BeforeEach
+    void setUp() {
+        token = Tenants.workspaceWithToken(pool);
+        checkId = Api.as(token).body(Map.of("name", "Secret API", "url", "https://example.invalid/", "intervalSeconds", 60))
+                .post("/api/v1/checks").then().statusCode(201).extract().path("id");
+    }
+
+    private Map<String, Object> body(String slug, boolean isPublic, String password) {
+        Map<String, Object> b = new HashMap<>(Map.of("slug", slug, "title", "Internal status",
+                "components", List.of(Map.of("name", "Payroll backend", "checkId", checkId))));
+        b.put("public", isPublic);
+        if (password != null) {
+            b.put("password", password);
+        }
+        return b;
+    }
+
+    /** A new protected page; returns [id, slug]. */
+    private String[] protectedPage() {
+        String slug = "inner-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = Api.as(token).body(body(slug, false, PASSWORD)).post("/api/v1/status-pages").then().statusCode(201)
+                .extract().path("id");
+        return new String[]{id, slug};
+    }
+
+    private StatusSnapshot snapshot(String slug) {
+        return snapshots.bySlug(slug).await().atMost(Duration.ofSeconds(10)).orElseThrow();
+    }
+
+    private String formToken(String slug) {
+        return access.loginFormToken(snapshot(slug));
+    }
+
+    private static RequestSpecification form() {
+        return RestAssured.given().redirects().follow(false).contentType(ContentType.URLENC);
+    }
+
+    private ExtractableResponse<Response> login(String slug, String password) {
+        return form().formParam("password", password).formParam("csrf", formToken(slug))
+                .post("/status/" + slug + "/login").then().extract();
+    }
+
+    private static boolean allowed(String slug, String cookieHeader) {
+        RequestSpecification r = RestAssured.given();
+        if (cookieHeader != null) {
+            r = r.header("Cookie", cookieHeader);
+        }
+        return r.get("/status/" + slug + "/probe-route").then().statusCode(200).extract().path("allowed");
+    }
+
+    /** "name=value" of a Set-Cookie header. */
+    private static String pair(String setCookie) {
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    @Test
+    void publicPagesNeedNothing() {
+        String slug = "open-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.as(token).body(body(slug, true, null)).post("/api/v1/status-pages").then().statusCode(201);
+        assertThat(allowed(slug, null)).isTrue();
+    }
+
+    @Test
+    void theRightPasswordGivesAPageCookie() {
+        String[] page = protectedPage();
+        String slug = page[1];
+        assertThat(allowed(slug, null)).isFalse();
+
+        var wrong = login(slug, "guess");
+        assertThat(wrong.statusCode()).isEqualTo(303);
+        assertThat(wrong.header("Location")).isEqualTo("/status/" + slug + "?error=1");
+        assertThat(wrong.headers().getValues("Set-Cookie")).isEmpty();
+        assertThat(wrong.body().asString()).doesNotContain("Payroll");
+
+        var right = login(slug, PASSWORD);
+        assertThat(right.statusCode()).isEqualTo(303);
+        assertThat(right.header("Location")).isEqualTo("/status/" + slug);
+        String setCookie = right.header("Set-Cookie");
+        String name = "vigil_sp_" + page[0].replace("-", "").substring(0, 12);
+        assertThat(setCookie).startsWith(name + "=").contains("; HttpOnly").contains("; SameSite=Lax")
+                .contains("; Path=/status/" + slug + ";").contains("; Max-Age=43200").doesNotContain("Secure");
+        assertThat(right.body().asString()).doesNotContain("Payroll");
+
+        String cookie = pair(setCookie);
+        assertThat(allowed(slug, cookie)).isTrue();
+        assertThat(allowed(slug, "theme=dark; " + cookie + "; other=1")).isTrue();
+        // Altered: the signature no longer matches; a later expiry is not honoured either.
+        String value = cookie.substring(cookie.indexOf('=') + 1);
+        String sig = value.substring(value.indexOf('.') + 1);
+        long expiry = Long.parseLong(value.substring(0, value.indexOf('.')));
+        assertThat(allowed(slug, name + "=" + value.substring(0, value.length() - 2) + "AA")).isFalse();
+        assertThat(allowed(slug, name + "=" + (expiry + 3600) + "." + sig)).isFalse();
+        assertThat(allowed(slug, name + "=garbage")).isFalse();
+
+        // Good for this page only.
+        String[] other = protectedPage();
+        String otherName = "vigil_sp_" + other[0].replace("-", "").substring(0, 12);
+        assertThat(allowed(other[1], otherName + "=" + value)).isFalse();
+    }
+
+    @Test
+    void theCookieIsSecureOverHttps() {
+        String slug = protectedPage()[1];
+        String setCookie = form().header("X-Forwarded-Proto", "https").formParam("password", PASSWORD)
+                .formParam("csrf", formToken(slug)).post("/status/" + slug + "/login").then().statusCode(303)
+                .extract().header("Set-Cookie");
+        assertThat(setCookie).contains("; Secure").contains("; HttpOnly");
+    }
+
+    @Test
+    void theFormNeedsItsToken() {
+        String slug = protectedPage()[1];
+        form().formParam("password", PASSWORD).post("/status/" + slug + "/login").then().statusCode(403);
+        form().formParam("password", PASSWORD).formParam("csrf", "").post("/status/" + slug + "/login").then().statusCode(403);
+        form().formParam("password", PASSWORD).formParam("csrf", "99999999999.abc").post("/status/" + slug + "/login").then().statusCode(403);
+        // Another page's token is no good here.
+        String other = protectedPage()[1];
+        form().formParam("password", PASSWORD).formParam("csrf", formToken(other)).post("/status/" + slug + "/login")
+                .then().statusCode(403);
+        // A post from another site's page.
+        form().header("Origin", "https://evil.example").formParam("password", PASSWORD).formParam("csrf", formToken(slug))
+                .post("/status/" + slug + "/login").then().statusCode(403);
+        // The same site's Origin is fine.
+        String setCookie = form().header("Origin", "http://localhost:" + RestAssured.port).formParam("password", PASSWORD)
+                .formParam("csrf", formToken(slug)).post("/status/" + slug + "/login").then().statusCode(303).extract().header("Set-Cookie");
+        assertThat(setCookie).isNotNull();
+        // Not a form: 415.
+        RestAssured.given().contentType(ContentType.JSON).body("{\"password\":\"x\"}").post("/status/" + slug + "/login")
+                .then().statusCode(415);
+        form().formParam("password", PASSWORD).formParam("csrf", "x").post("/status/no-such-page-here/login").then().statusCode(404);
+    }
+
+    @Test
+    void guessesAreThrottled() {
+        String slug = protectedPage()[1];
+        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+            var r = login(slug, "guess-" + i);
+            assertThat(r.statusCode()).as("attempt %d", i + 1).isEqualTo(303);
+        }
+        var sixth = login(slug, "guess-6");
+        assertThat(sixth.statusCode()).isEqualTo(429);
+        long retryAfter = Long.parseLong(sixth.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 300L);
+        assertThat(sixth.body().asString()).doesNotContain("Payroll");
+        // Throttled means not even the right password is checked.
+        var right = login(slug, PASSWORD);
+        assertThat(right.statusCode()).isEqualTo(429);
+        assertThat(right.headers().getValues("Set-Cookie")).isEmpty();
+        // Another page is counted apart.
+        String other = protectedPage()[1];
+        assertThat(login(other, PASSWORD).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void aNewPasswordEndsOldSessions() {
+        String[] page = protectedPage();
+        String slug = page[1];
+        String cookie = pair(login(slug, PASSWORD).header("Set-Cookie"));
+        assertThat(allowed(slug, cookie)).isTrue();
+
+        // Replacing the page without a new password keeps the sessions.
+        Api.as(token).body(body(slug, false, null)).put("/api/v1/status-pages/" + page[0]).then().statusCode(200);
+        assertThat(allowed(slug, cookie)).isTrue();
+
+        Api.as(token).body(body(slug, false, "a brand new password")).put("/api/v1/status-pages/" + page[0])
+                .then().statusCode(200).body("public", equalTo(false));
+        assertThat(allowed(slug, cookie)).isFalse();
+        var old = login(slug, PASSWORD);
+        assertThat(old.header("Location")).endsWith("?error=1");
+        String fresh = pair(login(slug, "a brand new password").header("Set-Cookie"));
+        assertThat(allowed(slug, fresh)).isTrue();
+    }
+}
