@@ -35,9 +35,18 @@ public final class PublicResponses {
                 : notModifiedSince(headers, modified);
         Response.ResponseBuilder b = fresh ? Response.notModified(tag) : Response.ok(entity, mediaType).tag(tag);
         return b.lastModified(Date.from(modified))
-                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=" + MAX_AGE_SECONDS + ", must-revalidate")
-                .header(HttpHeaders.VARY, "Accept-Encoding")
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl(s))
+                .header(HttpHeaders.VARY, s.page().isPublic() ? "Accept-Encoding" : "Accept-Encoding, Cookie")
                 .build();
+    }
+
+    /**
+     * Public pages may be kept by browsers and shared caches for a few seconds; a password-protected page's content
+     * (and its login form, at the same URL) only by the visitor's own browser, revalidated every time. Callers answer
+     * a protected page's content, and so its 304, only after {@link PageAccess#allowed}.
+     */
+    public static String cacheControl(StatusSnapshot s) {
+        return s.page().isPublic() ? "public, max-age=" + MAX_AGE_SECONDS + ", must-revalidate" : "private, no-cache";
     }
 
     private static boolean notModifiedSince(HttpHeaders headers, Instant modified) {
