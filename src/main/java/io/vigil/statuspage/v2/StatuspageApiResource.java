@@ -1,0 +1,95 @@
+package io.vigil.statuspage.v2;
+
+import io.smallrye.mutiny.Uni;
+import io.vigil.check.CheckRegistry;
+import io.vigil.check.CheckSpec;
+import io.vigil.statuspage.PublicResponses;
+import io.vigil.statuspage.StatusSnapshot;
+import io.vigil.statuspage.VisibleSnapshots;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The Atlassian Statuspage v2 public API of a page ({@code /status/{slug}/api/v2/...}), so widgets and integrations
+ * written for Statuspage read Vigil pages unchanged. No token: these are public (a protected page answers 401).
+ */
+@Path("/status/{slug}/api/v2")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatuspageApiResource {
+
+    @Inject
+    VisibleSnapshots pages;
+    @Inject
+    CheckRegistry registry;
+
+    @GET
+    @Path("summary.json")
+    public Uni<Response> summary(@PathParam("slug") String slug, @Context HttpHeaders headers) {
+        return render(slug, headers, "summary.json", StatuspageMapper::summary);
+    }
+
+    @GET
+    @Path("status.json")
+    public Uni<Response> status(@PathParam("slug") String slug, @Context HttpHeaders headers) {
+        return render(slug, headers, "status.json", StatuspageMapper::statusDocument);
+    }
+
+    @GET
+    @Path("components.json")
+    public Uni<Response> components(@PathParam("slug") String slug, @Context HttpHeaders headers) {
+        return render(slug, headers, "components.json", StatuspageMapper::componentsDocument);
+    }
+
+    @GET
+    @Path("incidents.json")
+    public Uni<Response> incidents(@PathParam("slug") String slug, @Context HttpHeaders headers) {
+        return render(slug, headers, "incidents.json", StatuspageMapper::incidentsDocument);
+    }
+
+    @GET
+    @Path("incidents/unresolved.json")
+    public Uni<Response> unresolved(@PathParam("slug") String slug, @Context HttpHeaders headers) {
+        return render(slug, headers, "incidents-unresolved.json", StatuspageMapper::unresolvedDocument);
+    }
+
+    @GET
+    @Path("scheduled-maintenances.json")
+    public Uni<Response> maintenances(@PathParam("slug") String slug, @Context HttpHeaders headers) {
+        return render(slug, headers, "scheduled-maintenances.json", StatuspageMapper::maintenancesDocument);
+    }
+
+    @GET
+    @Path("scheduled-maintenances/upcoming.json")
+    public Uni<Response> upcoming(@PathParam("slug") String slug, @Context HttpHeaders headers) {
+        return render(slug, headers, "scheduled-maintenances-upcoming.json", StatuspageMapper::upcomingDocument);
+    }
+
+    @GET
+    @Path("scheduled-maintenances/active.json")
+    public Uni<Response> active(@PathParam("slug") String slug, @Context HttpHeaders headers) {
+        return render(slug, headers, "scheduled-maintenances-active.json", StatuspageMapper::activeDocument);
+    }
+
+    private Uni<Response> render(String slug, HttpHeaders headers, String representation,
+                                 Function<StatuspageMapper, Object> document) {
+        return pages.forVisitor(slug, headers).map(s -> PublicResponses.respond(headers, s, representation,
+                document.apply(mapper(s)), MediaType.APPLICATION_JSON));
+    }
+
+    private StatuspageMapper mapper(StatusSnapshot s) {
+        return new StatuspageMapper(s, pages.pageUrl(s), s.generatedAt(), check -> {
+            CheckSpec spec = registry.get(check);
+            return spec == null ? List.of() : spec.tags();
+        });
+    }
+}
