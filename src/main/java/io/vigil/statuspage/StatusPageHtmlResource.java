@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The public status page, {@code /status/{slug}}, and its incident history. Server-rendered and complete without
@@ -49,7 +53,8 @@ public class StatusPageHtmlResource {
         static native TemplateInstance problem(PageModel.Chrome chrome, String message);
     }
 
-    private record Rendered(String version, byte[] html) {
+    /** One page version's HTML, plain and gzipped (compressed once here, never per request). */
+    record Rendered(String version, byte[] html, byte[] gzip) {
     }
 
     @Inject
@@ -64,9 +69,32 @@ public class StatusPageHtmlResource {
 
     @GET
     public Uni<Response> page(@PathParam("slug") String slug, @Context HttpHeaders headers) {
-        return snapshots.bySlug(slug).map(found -> found.map(s -> access.allowed(s, headers)
-                ? PublicResponses.respond(headers, s, "html", cached(s, false), HTML)
-                : PublicResponses.respond(headers, s, "html-locked", cached(s, true), HTML)).orElseGet(this::notFound));
+        return snapshots.bySlug(slug).map(found -> found.map(s -> respond(s, !access.allowed(s, headers), headers))
+                .orElseGet(this::notFound));
+    }
+
+    private Response respond(StatusSnapshot s, boolean locked, HttpHeaders headers) {
+        Rendered page = cached(s, locked);
+        String representation = locked ? "html-locked" : "html";
+        if (!acceptsGzip(headers)) {
+            return PublicResponses.respond(headers, s, representation, page.html(), HTML);
+        }
+        Response r = PublicResponses.respond(headers, s, representation + "-gzip", page.gzip(), HTML);
+        return r.getStatus() == 200 ? Response.fromResponse(r).header("Content-Encoding", "gzip").build() : r;
+    }
+
+    static boolean acceptsGzip(HttpHeaders headers) {
+        String accept = headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING);
+        if (accept == null) {
+            return false;
+        }
+        for (String coding : accept.split(",")) {
+            String[] parts = coding.trim().split(";");
+            if (parts[0].trim().equalsIgnoreCase("gzip")) {
+                return parts.length == 1 || !parts[1].replace(" ", "").matches("q=0(\\.0*)?");
+            }
+        }
+        return false;
     }
 
     @GET
@@ -86,7 +114,7 @@ public class StatusPageHtmlResource {
             }
             StatusSnapshot s = found.get();
             if (!access.allowed(s, headers)) {
-                return Uni.createFrom().item(PublicResponses.respond(headers, s, "html-locked", cached(s, true), HTML));
+                return Uni.createFrom().item(respond(s, true, headers));
             }
             return snapshots.history(s, cursor, HISTORY_PAGE + 1).map(incidents -> historyPage(s, incidents, first, headers));
         });
@@ -102,11 +130,11 @@ public class StatusPageHtmlResource {
     }
 
     /** The page's HTML for this snapshot version, rendered at most once per version. */
-    byte[] cached(StatusSnapshot s, boolean locked) {
+    Rendered cached(StatusSnapshot s, boolean locked) {
         String key = locked ? s.page().slug() + "\u0000locked" : s.page().slug();
         Rendered r = rendered.get(key);
         if (r != null && r.version().equals(s.version())) {
-            return r.html();
+            return r;
         }
         byte[] html = bytes(locked
                 ? Templates.locked(PageModel.Chrome.locked(s.page()))
@@ -114,8 +142,19 @@ public class StatusPageHtmlResource {
         if (rendered.size() >= MAX_RENDERED) {
             rendered.clear();
         }
-        rendered.put(key, new Rendered(s.version(), html));
-        return html;
+        Rendered fresh = new Rendered(s.version(), html, gzip(html));
+        rendered.put(key, fresh);
+        return fresh;
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 8 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private Response notFound() {

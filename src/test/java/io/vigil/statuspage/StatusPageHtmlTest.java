@@ -3,6 +3,7 @@ package io.vigil.statuspage;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.config.DecoderConfig;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vigil.testing.Api;
@@ -164,6 +165,19 @@ class StatusPageHtmlTest {
         assertThat(again.asString()).isEmpty();
         assertThat(again.header("ETag")).isEqualTo(etag);
         assertThat(again.header("Cache-Control")).contains("max-age=");
+
+        // a pre-compressed copy for clients that take gzip, the plain one for the rest; each with its own tag
+        Response gzip = RestAssured.given().header("Accept-Encoding", "gzip").get("/status/" + slug);
+        assertThat(gzip.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(Jsoup.parse(gzip.asString()).selectFirst("h1").text()).isEqualTo("Cached");
+        // (REST Assured would add its own Accept-Encoding unless told to decode nothing)
+        var plainClient = RestAssured.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders());
+        Response plain = RestAssured.given().config(plainClient).get("/status/" + slug);
+        assertThat(plain.header("Content-Encoding")).isNull();
+        assertThat(Jsoup.parse(plain.asString()).selectFirst("h1").text()).isEqualTo("Cached");
+        assertThat(plain.header("ETag")).isNotEqualTo(gzip.header("ETag"));
+        assertThat(RestAssured.given().config(plainClient).header("If-None-Match", plain.header("ETag"))
+                .get("/status/" + slug).statusCode()).isEqualTo(304);
     }
 
     @Test
