@@ -1,0 +1,178 @@
+package io.vigil.statuspage;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.vigil.statuspage.html.PageModel;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The public status page, {@code /status/{slug}}, and its incident history. Server-rendered and complete without
+ * JavaScript. A page is rendered once per snapshot version and then served from memory, so a traffic spike costs a
+ * map lookup per request; caching headers and 304s come from {@link PublicResponses}.
+ */
+@Singleton
+@Path("/status/{slug}")
+public class StatusPageHtmlResource {
+
+    static final String HTML = "text/html;charset=UTF-8";
+    static final int HISTORY_PAGE = 20;
+    /** Rendered pages kept; past this the map starts over (each page re-renders once). */
+    static final int MAX_RENDERED = 2_000;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance page(PageModel.Chrome chrome, PageModel.Page page);
+
+        static native TemplateInstance history(PageModel.Chrome chrome, PageModel.History history);
+
+        static native TemplateInstance locked(PageModel.Chrome chrome);
+
+        static native TemplateInstance problem(PageModel.Chrome chrome, String message);
+    }
+
+    /** One page version's HTML, plain and gzipped (compressed once here, never per request). */
+    record Rendered(String version, byte[] html, byte[] gzip) {
+    }
+
+    @Inject
+    StatusSnapshots snapshots;
+    @Inject
+    PageAccess access;
+    @Inject
+    Clock clock;
+
+    private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
+    private volatile byte[] notFound;
+
+    @GET
+    public Uni<Response> page(@PathParam("slug") String slug, @Context HttpHeaders headers) {
+        return snapshots.bySlug(slug).map(found -> found.map(s -> respond(s, !access.allowed(s, headers), headers))
+                .orElseGet(this::notFound));
+    }
+
+    private Response respond(StatusSnapshot s, boolean locked, HttpHeaders headers) {
+        Rendered page = cached(s, locked);
+        String representation = locked ? "html-locked" : "html";
+        if (!acceptsGzip(headers)) {
+            return PublicResponses.respond(headers, s, representation, page.html(), HTML);
+        }
+        Response r = PublicResponses.respond(headers, s, representation + "-gzip", page.gzip(), HTML);
+        return r.getStatus() == 200 ? Response.fromResponse(r).header("Content-Encoding", "gzip").build() : r;
+    }
+
+    static boolean acceptsGzip(HttpHeaders headers) {
+        String accept = headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING);
+        if (accept == null) {
+            return false;
+        }
+        for (String coding : accept.split(",")) {
+            String[] parts = coding.trim().split(";");
+            if (parts[0].trim().equalsIgnoreCase("gzip")) {
+                return parts.length == 1 || !parts[1].replace(" ", "").matches("q=0(\\.0*)?");
+            }
+        }
+        return false;
+    }
+
+    @GET
+    @Path("history")
+    public Uni<Response> history(@PathParam("slug") String slug, @QueryParam("before") String before, @Context HttpHeaders headers) {
+        Instant cursor;
+        try {
+            cursor = before == null || before.isBlank() ? clock.instant().plusSeconds(1) : OffsetDateTime.parse(before.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            return Uni.createFrom().item(problem(400, "Bad request",
+                    "The 'before' parameter must be an RFC 3339 time such as 2026-11-21T10:00:00Z."));
+        }
+        boolean first = before == null || before.isBlank();
+        return snapshots.bySlug(slug).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(notFound());
+            }
+            StatusSnapshot s = found.get();
+            if (!access.allowed(s, headers)) {
+                return Uni.createFrom().item(respond(s, true, headers));
+            }
+            return snapshots.history(s, cursor, HISTORY_PAGE + 1).map(incidents -> historyPage(s, incidents, first, headers));
+        });
+    }
+
+    private Response historyPage(StatusSnapshot s, List<StatusSnapshot.Incident> incidents, boolean first, HttpHeaders headers) {
+        PageModel.History model = PageModel.history(incidents, HISTORY_PAGE, PageModel.componentNames(s), first);
+        byte[] html = bytes(Templates.history(PageModel.chrome(s), model));
+        // older incidents are outside the snapshot's version, so the tag also follows what this page shows
+        CRC32 crc = new CRC32();
+        crc.update(html);
+        return PublicResponses.respond(headers, s, "history-" + Long.toHexString(crc.getValue()), html, HTML);
+    }
+
+    /** The page's HTML for this snapshot version, rendered at most once per version. */
+    Rendered cached(StatusSnapshot s, boolean locked) {
+        String key = locked ? s.page().slug() + "\u0000locked" : s.page().slug();
+        Rendered r = rendered.get(key);
+        if (r != null && r.version().equals(s.version())) {
+            return r;
+        }
+        byte[] html = bytes(locked
+                ? Templates.locked(PageModel.Chrome.locked(s.page()))
+                : Templates.page(PageModel.chrome(s), PageModel.page(s)));
+        if (rendered.size() >= MAX_RENDERED) {
+            rendered.clear();
+        }
+        Rendered fresh = new Rendered(s.version(), html, gzip(html));
+        rendered.put(key, fresh);
+        return fresh;
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 8 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private Response notFound() {
+        byte[] html = notFound;
+        if (html == null) {
+            html = bytes(Templates.problem(PageModel.Chrome.plain("Status page not found"),
+                    "There is no status page at this address. Check the link, or ask the people who gave it to you."));
+            notFound = html;
+        }
+        return Response.status(404).entity(html).type(HTML).header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
+    }
+
+    private static Response problem(int status, String title, String message) {
+        return Response.status(status).entity(bytes(Templates.problem(PageModel.Chrome.plain(title), message))).type(HTML)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
+    }
+
+    private static byte[] bytes(TemplateInstance template) {
+        return template.render().getBytes(StandardCharsets.UTF_8);
+    }
+}

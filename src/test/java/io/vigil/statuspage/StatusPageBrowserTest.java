@@ -1,0 +1,143 @@
+package io.vigil.statuspage;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vigil.testing.PostgresResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import static io.vigil.statuspage.StatusPageFixture.awaitPage;
+import static io.vigil.statuspage.StatusPageFixture.component;
+import static io.vigil.statuspage.StatusPageFixture.slug;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real headless Chromium loads the status page: it must render without console errors, show the bars and the
+ * chart, and rewrite times into the viewer's zone. Needs {@code chromium} and {@code chromium-driver} (Debian
+ * packages); without them the test fails and says so, it never skips.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class StatusPageBrowserTest {
+
+    static final String CHROMIUM = System.getenv().getOrDefault("VIGIL_CHROMIUM", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getenv().getOrDefault("VIGIL_CHROMEDRIVER", "/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @Inject
+    Pool pool;
+    StatusPageFixture fixture;
+    ChromeDriver driver;
+
+    @BeforeEach
+    void setUp() {
+        for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(Path.of(binary))) {
+                fail(binary + " is missing: this test needs a real Chromium. Install it with "
+                        + "'apt-get update && apt-get install -y chromium chromium-driver' (or set VIGIL_CHROMIUM / VIGIL_CHROMEDRIVER)");
+            }
+        }
+        fixture = new StatusPageFixture(pool);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage", "--window-size=1280,1600");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        // a zone far from UTC, so the rewrite of times into the viewer's zone is visible
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .withEnvironment(Map.of("TZ", "Asia/Tokyo")).build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void chromiumRendersThePageWithBarsAndChart() throws IOException {
+        String api = fixture.check("API");
+        String web = fixture.check("Website");
+        String db = fixture.check("Database");
+        fixture.seedHistory(api);
+        fixture.seedHistory(db);
+        String slug = fixture.page(slug(), "Acme status", List.of(component("Website", web, null),
+                component("API", api, "Backend"), component("Database", db, "Backend")));
+        fixture.incident(api, "Elevated error rates on checkout", "We are looking into elevated error rates.", false);
+        awaitPage("/status/" + slug, "checks judged", html -> !html.contains("No data</span>") && html.contains("Elevated error rates"));
+
+        driver.get("http://localhost:" + RestAssured.port + "/status/" + slug);
+
+        assertThat(driver.getTitle()).isEqualTo("Acme status");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Acme status");
+        List<WebElement> components = driver.findElements(By.cssSelector(".comp"));
+        assertThat(components).hasSize(3);
+        for (WebElement comp : components) {
+            WebElement bars = comp.findElement(By.cssSelector(".bars"));
+            assertThat(bars.isDisplayed()).isTrue();
+            List<WebElement> days = bars.findElements(By.tagName("i"));
+            assertThat(days).hasSize(90);
+            assertThat(days.get(89).getSize().getWidth()).isPositive();
+            assertThat(days.get(89).getSize().getHeight()).isGreaterThanOrEqualTo(20);
+        }
+        WebElement chart = driver.findElement(By.cssSelector(".comp svg.rt"));
+        assertThat(chart.isDisplayed()).isTrue();
+        assertThat(chart.getSize().getWidth()).isGreaterThan(300);
+        assertThat(chart.getAttribute("aria-label")).contains("min", "average", "max");
+        assertThat(chart.findElement(By.cssSelector("path.line")).getAttribute("d")).startsWith("M");
+        // times were rewritten into the viewer's zone (Tokyo), the server's UTC text kept as a tooltip
+        WebElement time = driver.findElement(By.cssSelector("time[data-local]"));
+        assertThat(time.getText()).doesNotContain("UTC").containsAnyOf("GMT+9", "JST");
+        assertThat(time.getAttribute("title")).endsWith("UTC");
+        screenshot("status-page.png");
+
+        // phone width: nothing overflows sideways, the bars shrink
+        driver.manage().window().setSize(new Dimension(390, 1400));
+        Object overflow = ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+        assertThat(driver.findElement(By.cssSelector(".bars")).getSize().getWidth()).isLessThan(390);
+        screenshot("status-page-phone.png");
+
+        List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(severe).as("console errors").isEmpty();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,119 @@
+package io.vigil.statuspage;
+
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.testing.Api;
+import io.vigil.testing.Await;
+import io.vigil.testing.Receiver;
+import io.vigil.testing.Tenants;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * A workspace with real checks against a real local {@link Receiver}, a status page over them, and generated
+ * history (daily and hourly rollups, as the rollup jobs would have written them) so bars and charts have data.
+ */
+final class StatusPageFixture implements AutoCloseable {
+
+    /** Days ago → uptime in percent written for every seeded check (other days: 100 %, older than 60 days: no data). */
+    static final Map<Integer, Double> BAD_DAYS = Map.of(3, 99.5, 10, 97.0, 20, 80.0);
+
+    final Pool pool;
+    final String token;
+    final Receiver receiver = new Receiver();
+
+    StatusPageFixture(Pool pool) {
+        this.pool = pool;
+        this.token = Tenants.workspaceWithToken(pool);
+    }
+
+    String check(String name) {
+        return Api.as(token).body(Map.of("name", name, "url", receiver.url("/target"), "intervalSeconds", 1, "timeoutMs", 800,
+                "failureThreshold", 1)).post("/api/v1/checks").then().statusCode(201).extract().path("id");
+    }
+
+    static String slug() {
+        return "shop-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Map<String, Object> component(String name, String checkId, String group) {
+        Map<String, Object> c = new HashMap<>(Map.of("name", name, "checkId", checkId));
+        if (group != null) {
+            c.put("group", group);
+        }
+        return c;
+    }
+
+    String page(String slug, String title, List<Map<String, Object>> components) {
+        Map<String, Object> body = new HashMap<>(Map.of("slug", slug, "title", title, "components", components));
+        body.put("description", "Live status of the shop");
+        body.put("accentColor", "#7c3aed");
+        Api.as(token).body(body).post("/api/v1/status-pages").then().statusCode(201);
+        return slug;
+    }
+
+    /** 89 past days (60 with data) and 23 past hours in a second region, as rollups. */
+    void seedHistory(String checkId) {
+        UUID check = UUID.fromString(checkId);
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        List<Tuple> days = new java.util.ArrayList<>();
+        for (int ago = 1; ago <= 60; ago++) {
+            double uptime = BAD_DAYS.getOrDefault(ago, 100.0);
+            int down = (int) Math.round(2000 * (100 - uptime) / 100);
+            days.add(Tuple.of(check, today.minus(ago, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC), 2000 - down, down));
+        }
+        List<Tuple> hours = new java.util.ArrayList<>();
+        for (int ago = 1; ago <= 23; ago++) {
+            long avg = 120 + (ago % 6) * 25;
+            hours.add(Tuple.of(check, hour.minus(ago, ChronoUnit.HOURS).atOffset(ZoneOffset.UTC), avg * 60));
+        }
+        pool.withTransaction(c -> c.preparedQuery("""
+                        INSERT INTO rollups_day (check_id, region, bucket, workspace_id, up, degraded, down, missed, latency_sum, latency_count, hist)
+                        SELECT $1, 'eu-west', $2, workspace_id, $3, 0, $4, 0, 0, 0, '{}' FROM checks WHERE id = $1""").executeBatch(days)
+                .chain(x -> c.preparedQuery("""
+                        INSERT INTO rollups_hour (check_id, region, bucket, workspace_id, up, degraded, down, missed, latency_sum, latency_count, hist)
+                        SELECT $1, 'eu-west', $2, workspace_id, 60, 0, 0, 0, $3, 60, '{}' FROM checks WHERE id = $1""").executeBatch(hours)))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    /** A manual incident on a check; {@code resolved} creates it already resolved. */
+    String incident(String checkId, String title, String message, boolean resolved) {
+        Map<String, Object> body = new HashMap<>(Map.of("title", title, "impact", "major", "phase", resolved ? "resolved" : "investigating",
+                "message", message));
+        if (checkId != null) {
+            body.put("checkId", checkId);
+        }
+        return Api.as(token).body(body).post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+    }
+
+    static Response get(String path) {
+        return RestAssured.given().redirects().follow(false).get(path);
+    }
+
+    /** Polls the page until its HTML satisfies the condition (snapshots are cached for a few seconds). */
+    static String awaitPage(String path, String what, Predicate<String> condition) {
+        String[] last = {null};
+        Await.until(what, Duration.ofSeconds(40), () -> {
+            Response r = get(path);
+            last[0] = r.asString();
+            return r.statusCode() == 200 && condition.test(last[0]);
+        });
+        return last[0];
+    }
+
+    @Override
+    public void close() {
+        receiver.close();
+    }
+}
