@@ -48,7 +48,7 @@ public class StatusPageHtmlResource {
 
         static native TemplateInstance history(PageModel.Chrome chrome, PageModel.History history);
 
-        static native TemplateInstance locked(PageModel.Chrome chrome);
+        static native TemplateInstance locked(PageModel.Chrome chrome, String csrf, boolean error);
 
         static native TemplateInstance problem(PageModel.Chrome chrome, String message);
     }
@@ -68,14 +68,24 @@ public class StatusPageHtmlResource {
     private volatile byte[] notFound;
 
     @GET
-    public Uni<Response> page(@PathParam("slug") String slug, @Context HttpHeaders headers) {
-        return snapshots.bySlug(slug).map(found -> found.map(s -> respond(s, !access.allowed(s, headers), headers))
+    public Uni<Response> page(@PathParam("slug") String slug, @QueryParam(PageAccess.ERROR_PARAM) String error,
+                              @Context HttpHeaders headers) {
+        return snapshots.bySlug(slug).map(found -> found.map(s -> access.allowed(s, headers) ? respond(s, headers)
+                        : login(s, error != null, headers))
                 .orElseGet(this::notFound));
     }
 
-    private Response respond(StatusSnapshot s, boolean locked, HttpHeaders headers) {
-        Rendered page = cached(s, locked);
-        String representation = locked ? "html-locked" : "html";
+    /** The password form: the page's title and nothing else; its form token changes hourly, so it is not cached here. */
+    private Response login(StatusSnapshot s, boolean error, HttpHeaders headers) {
+        String token = access.loginFormToken(s);
+        byte[] html = bytes(Templates.locked(PageModel.Chrome.locked(s.page()), token, error));
+        return PublicResponses.respond(headers, s, "html-locked-" + Integer.toHexString(token.hashCode()) + (error ? "-error" : ""),
+                html, HTML);
+    }
+
+    private Response respond(StatusSnapshot s, HttpHeaders headers) {
+        Rendered page = cached(s);
+        String representation = "html";
         if (!acceptsGzip(headers)) {
             return PublicResponses.respond(headers, s, representation, page.html(), HTML);
         }
@@ -114,7 +124,7 @@ public class StatusPageHtmlResource {
             }
             StatusSnapshot s = found.get();
             if (!access.allowed(s, headers)) {
-                return Uni.createFrom().item(respond(s, true, headers));
+                return Uni.createFrom().item(login(s, false, headers));
             }
             return snapshots.history(s, cursor, HISTORY_PAGE + 1).map(incidents -> historyPage(s, incidents, first, headers));
         });
@@ -130,15 +140,13 @@ public class StatusPageHtmlResource {
     }
 
     /** The page's HTML for this snapshot version, rendered at most once per version. */
-    Rendered cached(StatusSnapshot s, boolean locked) {
-        String key = locked ? s.page().slug() + "\u0000locked" : s.page().slug();
+    Rendered cached(StatusSnapshot s) {
+        String key = s.page().slug();
         Rendered r = rendered.get(key);
         if (r != null && r.version().equals(s.version())) {
             return r;
         }
-        byte[] html = bytes(locked
-                ? Templates.locked(PageModel.Chrome.locked(s.page()))
-                : Templates.page(PageModel.chrome(s), PageModel.page(s)));
+        byte[] html = bytes(Templates.page(PageModel.chrome(s), PageModel.page(s)));
         if (rendered.size() >= MAX_RENDERED) {
             rendered.clear();
         }

@@ -231,5 +231,22 @@ class StatusPageHtmlTest {
         assertThat(form.selectFirst("input[type=password]").attr("name")).isEqualTo("password");
         assertThat(doc.select(".bars, svg.rt")).isEmpty();
         assertThat(get("/status/" + slug + "/history").asString()).doesNotContain("Secret database").contains("password");
+        assertThat(r.header("Cache-Control")).isEqualTo("private, no-cache");
+
+        // A wrong password comes back to the form with a message; the right one, with the form's token, unlocks it.
+        String csrf = form.selectFirst("input[name=csrf]").attr("value");
+        Response wrong = io.restassured.RestAssured.given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("password", "guess").formParam("csrf", csrf).post("/status/" + slug + "/login");
+        assertThat(wrong.statusCode()).isEqualTo(303);
+        assertThat(wrong.getCookies()).isEmpty();
+        assertThat(get(wrong.header("Location")).asString()).contains("Wrong password");
+        Response right = io.restassured.RestAssured.given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("password", "let-me-in-please").formParam("csrf", csrf).post("/status/" + slug + "/login");
+        assertThat(right.statusCode()).isEqualTo(303);
+        assertThat(right.getCookies()).hasSize(1);
+        Response unlocked = io.restassured.RestAssured.given().cookies(right.getCookies()).get("/status/" + slug);
+        assertThat(unlocked.asString()).contains("Secret database").contains("Hidden group");
+        assertThat(unlocked.header("Cache-Control")).isEqualTo("private, no-cache");
+        assertThat(unlocked.header("Vary")).contains("Cookie");
     }
 }
