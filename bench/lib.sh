@@ -23,6 +23,6 @@ start_vigil() {
 }
 
 stop_vigil() {
-  if [ -n "${VIGIL_PID:-}" ]; then kill "$VIGIL_PID" 2>/dev/null && wait "$VIGIL_PID" 2>/dev/null; fi
+  if [ -n "${VIGIL_PID:-}" ]; then kill "$VIGIL_PID" 2>/dev/null && { wait "$VIGIL_PID" 2>/dev/null || true; }; VIGIL_PID=; fi
   rm -rf "${RUN:-/nonexistent}"
 }

@@ -31,6 +31,8 @@ public class StatuspageApiResource {
     VisibleSnapshots pages;
     @Inject
     CheckRegistry registry;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper objectMapper;
 
     @GET
     @Path("summary.json")
@@ -80,10 +82,34 @@ public class StatuspageApiResource {
         return render(slug, headers, "scheduled-maintenances-active.json", StatuspageMapper::activeDocument);
     }
 
+    /** One serialized document per (page, document) and snapshot version: a burst of readers serializes once. */
+    private record Serialized(String version, byte[] json) {
+    }
+
+    private final java.util.Map<String, Serialized> serialized = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Uni<Response> render(String slug, HttpHeaders headers, String representation,
                                  Function<StatuspageMapper, Object> document) {
         return pages.forVisitor(slug, headers).map(s -> PublicResponses.respond(headers, s, representation,
-                document.apply(mapper(s)), MediaType.APPLICATION_JSON));
+                json(s, representation, document), MediaType.APPLICATION_JSON));
+    }
+
+    private byte[] json(StatusSnapshot s, String representation, Function<StatuspageMapper, Object> document) {
+        String key = s.page().id() + "/" + representation;
+        Serialized cached = serialized.get(key);
+        if (cached != null && cached.version().equals(s.version())) {
+            return cached.json();
+        }
+        try {
+            byte[] json = objectMapper.writeValueAsBytes(document.apply(mapper(s)));
+            if (serialized.size() > 10_000) {
+                serialized.clear();
+            }
+            serialized.put(key, new Serialized(s.version(), json));
+            return json;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private StatuspageMapper mapper(StatusSnapshot s) {
