@@ -33,7 +33,7 @@ setup() {
 
 measure() {   # label url connections
   echo "== $1 ($3 connections, ${DURATION}s)"
-  wrk -t2 -c"$3" -d"${DURATION}s" --latency -H 'Accept-Encoding: gzip' "$2" | grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors"
+  wrk -t"$(( $3 < 2 ? $3 : 2 ))" -c"$3" -d"${DURATION}s" --latency -H 'Accept-Encoding: gzip' "$2" | grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors"
 }
 
 start_vigil statuspage VIGIL_DB_URL="postgresql://postgres@127.0.0.1:5432/$DB" VIGIL_SCHEDULE_ENABLED=false

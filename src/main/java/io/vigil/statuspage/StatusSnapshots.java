@@ -62,6 +62,7 @@ public class StatusSnapshots {
 
     private final Map<String, Cached> bySlug = new ConcurrentHashMap<>();
     private final Map<String, Optional<String>> slugByDomain = new ConcurrentHashMap<>();
+    private final java.util.Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     void onChange(@Observes StatusPageChanged event) {
         bySlug.values().removeIf(c -> c.snapshot().page().id().equals(event.pageId()));
@@ -78,9 +79,18 @@ public class StatusSnapshots {
     public Uni<Optional<StatusSnapshot>> bySlug(String slug) {
         Instant now = clock.instant();
         Cached cached = bySlug.get(slug);
-        if (cached != null && cached.expires().isAfter(now)) {
+        if (cached != null && !config.cacheTtl().isZero()) {
+            // Stale while revalidating: visitors get the last snapshot at once and one refresh runs behind them, so an
+            // expiring snapshot never sends a burst of visitors to the database together.
+            if (!cached.expires().isAfter(now) && refreshing.add(slug)) {
+                load(slug, now).onTermination().invoke(() -> refreshing.remove(slug)).subscribe().with(x -> { }, e -> { });
+            }
             return Uni.createFrom().item(Optional.of(cached.snapshot()));
         }
+        return load(slug, now);
+    }
+
+    private Uni<Optional<StatusSnapshot>> load(String slug, Instant now) {
         return pool.withConnection(conn -> compute(conn, slug, now)).invoke(s -> s.ifPresentOrElse(
                 snap -> bySlug.put(slug, new Cached(snap, now.plus(config.cacheTtl()))), () -> bySlug.remove(slug)));
     }
