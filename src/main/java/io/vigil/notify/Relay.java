@@ -67,6 +67,11 @@ public class Relay {
             ), claimed AS (
                 UPDATE deliveries d SET next_attempt_at = $2, attempts = d.attempts + 1 FROM due WHERE d.id = due.id
                 RETURNING d.id, d.event_id, d.channel_id, d.type, d.attempts, d.give_up_at, d.seq
+            ), held AS (
+                -- grouping starts with the claim: further outage announcements for the channel wait out its window
+                UPDATE channels c SET hold_until = $1 + make_interval(secs => coalesce(c.group_seconds, $6))
+                WHERE c.type = ANY ($5::text[]) AND coalesce(c.group_seconds, $6) > 0
+                  AND c.id IN (SELECT channel_id FROM claimed WHERE type IN %1$s)
             )
             SELECT cl.id AS delivery_id, cl.event_id, cl.type AS event_type, cl.attempts, cl.give_up_at,
                    e.payload::text AS payload, %2$s
@@ -179,7 +184,8 @@ public class Relay {
         long rounds = 2 + (free + config.perChannelConcurrency() - 1) / config.perChannelConcurrency();
         Instant lease = now.plus(config.timeout().multipliedBy(rounds + 1));
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(utc(now), utc(lease), full(), free))
+                .execute(Tuple.of(utc(now), utc(lease), full(), free).addArrayOfString(groupingTypes())
+                        .addDouble((double) config.groupWindow().toSeconds()))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     rows.forEach(row -> claimed.add(claimed(row)));
@@ -189,6 +195,11 @@ public class Relay {
                 .onFailure().invoke(e -> LOG.warnf("Notification relay could not claim deliveries: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /** Channel types that gather outage announcements into one message. */
+    private String[] groupingTypes() {
+        return channels.types().stream().filter(t -> channels.get(t).groups()).toArray(String[]::new);
     }
 
     /** Channels whose lane is full: not claimed for this round. */
@@ -328,12 +339,11 @@ public class Relay {
             args = Tuple.of(ids, utc(disableReason == null ? next : now)).addInteger(a.status()).addString(a.error());
         }
         String reason = disableReason;
-        boolean hold = a.ok() && first.notification().announcesOutage();
         return pool.withTransaction(conn -> conn.preparedQuery(LOG_ATTEMPTS).execute(log)
                         .chain(() -> conn.preparedQuery(statement).execute(args))
                         .chain(() -> reason == null ? Uni.createFrom().voidItem()
                                 : conn.preparedQuery(DISABLE).execute(Tuple.of(channel.id(), reason)).replaceWithVoid())
-                        .chain(() -> hold ? hold(conn, channel, now) : Uni.createFrom().voidItem()))
+                )
                 .invoke(() -> {
                     if (reason != null) {
                         LOG.warnf("Disabled channel %s (%s) of workspace %s: %s", channel.name(), channel.id(),
@@ -341,16 +351,6 @@ public class Relay {
                         disabled.fire(new ChannelDisabled(channel.workspaceId(), channel.id(), channel.name(), channel.type(), reason));
                     }
                 });
-    }
-
-    /** After an outage announcement, a grouping channel gathers the next ones for its group window. */
-    private Uni<Void> hold(io.vertx.mutiny.sqlclient.SqlConnection conn, ChannelConfig channel, Instant now) {
-        Duration window = channel.groupSeconds() == null ? config.groupWindow() : Duration.ofSeconds(channel.groupSeconds());
-        Channel type = channels.get(channel.type());
-        if (window.isZero() || type == null || !type.groups()) {
-            return Uni.createFrom().voidItem();
-        }
-        return conn.preparedQuery(HOLD).execute(Tuple.of(channel.id(), utc(now.plus(window)))).replaceWithVoid();
     }
 
     /** The delay after the n-th failed attempt: the schedule's n-th entry (the last one repeats), ±10 %. */

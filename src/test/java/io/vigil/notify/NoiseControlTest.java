@@ -25,7 +25,7 @@ class NoiseControlTest extends NotifyTestBase {
     @Test
     void manyChecksDownAtOnceMakeAGroupedMessageNotOneEach() {
         channel(Map.of("type", "mattermost", "name", "team chat", "url", receiver.url("/mm"), "isDefault", true,
-                "groupSeconds", 3));
+                "groupSeconds", 5));
         List<String> ids = List.of(check("Alpha", Map.of()), check("Bravo", Map.of()), check("Charlie", Map.of()),
                 check("Delta", Map.of()));
         awaitUp(ids);
