@@ -22,7 +22,13 @@ public class Outbox {
     private static final String FAN_OUT = """
             WITH event AS (
                 INSERT INTO notification_events (id, workspace_id, type, check_id, incident_id, payload, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7) RETURNING id
+                VALUES ($1, $2, $3, $4, $5,
+                        -- links.statusPage: the oldest public page showing the check, if any
+                        jsonb_set($6::text::jsonb, '{data,links,statusPage}', coalesce((
+                            SELECT to_jsonb($11::text || '/status/' || p.slug)
+                            FROM status_page_components sc JOIN status_pages p ON p.id = sc.page_id
+                            WHERE sc.check_id = $4 AND p.public ORDER BY p.created_at, p.id LIMIT 1), 'null'::jsonb)),
+                        $7) RETURNING id
             )
             INSERT INTO deliveries (id, event_id, channel_id, workspace_id, type, incident_id, state, next_attempt_at,
                                     give_up_at, created_at)
@@ -54,6 +60,8 @@ public class Outbox {
     Clock clock;
     @Inject
     NotifyConfig config;
+    @Inject
+    io.vigil.VigilConfig vigil;
 
     /** Writes the event and its deliveries; call inside the transaction that caused it. */
     public Uni<Void> publish(SqlClient conn, OutboxEvent e) {
@@ -64,7 +72,8 @@ public class Outbox {
         return before.chain(() -> conn.preparedQuery(FAN_OUT).execute(event(e, now)
                         .addArrayOfUUID(e.channelIds().toArray(UUID[]::new))
                         .addArrayOfString(e.tags().toArray(String[]::new))
-                        .addDouble((double) config.giveUpAfter().toSeconds())))
+                        .addDouble((double) config.giveUpAfter().toSeconds())
+                        .addString(vigil.publicUrl())))
                 .chain(() -> signal(conn));
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -98,11 +99,16 @@ class NotificationFlowTest extends NotifyTestBase {
         channel("/default", Map.of("isDefault", true));
         String chosen = channel("/chosen", Map.of());
         String id = check("Search", Map.of("channelIds", List.of(chosen)));
+        String slug = "search-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.as(token).body(Map.of("slug", slug, "title", "Search status", "components", List.of(Map.of("name", "Search", "checkId", id))))
+                .post("/api/v1/status-pages").then().statusCode(201);
         Api.as(token).get("/api/v1/checks/" + id).then().body("channelIds", equalTo(List.of(chosen)));
         Await.until("up", WAIT, () -> "up".equals(Api.as(token).get("/api/v1/checks/" + id).jsonPath().getString("status")));
         receiver.targetStatus.set(500);
         Await.until("the outage at the chosen channel", WAIT, () -> receiver.to("/chosen").size() == 1);
         assertThat(receiver.to("/default")).isEmpty();
+        // the check is on a public page: the webhook links to it
+        assertThat(bodies("/chosen").get(0).getString("data.links.statusPage")).endsWith("/status/" + slug);
     }
 
     @Test
