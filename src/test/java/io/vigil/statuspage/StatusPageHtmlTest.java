@@ -155,16 +155,7 @@ class StatusPageHtmlTest {
         assertThat(etag).isNotBlank();
         assertThat(first.header("Last-Modified")).isNotBlank();
         assertThat(first.header("Cache-Control")).contains("max-age=");
-        Response again = RestAssured.given().header("If-None-Match", etag).get("/status/" + slug);
-        if (again.statusCode() == 200) {
-            // the check's first verdict landed in between: the page changed, so the new tag must match next time
-            etag = again.header("ETag");
-            again = RestAssured.given().header("If-None-Match", etag).get("/status/" + slug);
-        }
-        assertThat(again.statusCode()).isEqualTo(304);
-        assertThat(again.asString()).isEmpty();
-        assertThat(again.header("ETag")).isEqualTo(etag);
-        assertThat(again.header("Cache-Control")).contains("max-age=");
+        io.vigil.testing.Conditional.assertRevalidates("/status/" + slug);
 
         // a pre-compressed copy for clients that take gzip, the plain one for the rest; each with its own tag
         Response gzip = RestAssured.given().header("Accept-Encoding", "gzip").get("/status/" + slug);
@@ -176,8 +167,6 @@ class StatusPageHtmlTest {
         assertThat(plain.header("Content-Encoding")).isNull();
         assertThat(Jsoup.parse(plain.asString()).selectFirst("h1").text()).isEqualTo("Cached");
         assertThat(plain.header("ETag")).isNotEqualTo(gzip.header("ETag"));
-        assertThat(RestAssured.given().config(plainClient).header("If-None-Match", plain.header("ETag"))
-                .get("/status/" + slug).statusCode()).isEqualTo(304);
     }
 
     @Test
