@@ -38,7 +38,7 @@ public record Attempt(Integer status, long latencyMs, String response, String er
     }
 
     /** Classifies an HTTP exchange: 2xx succeeds, anything else (redirects included) is a failure to retry. */
-    public static Attempt of(HttpExchange exchange, long latencyMs) {
+    public static Attempt of(HttpExchange exchange, long latencyMs, java.time.Instant now) {
         if (exchange.error() != null) {
             return failed(null, latencyMs, null, exchange.error().errorClass().wire() + ": " + exchange.error().message());
         }
@@ -47,19 +47,19 @@ public record Attempt(Integer status, long latencyMs, String response, String er
             return ok(status, latencyMs, exchange.body());
         }
         Duration retryAfter = status == 429 || status == 503
-                ? exchange.header("Retry-After").map(Attempt::parseRetryAfter).orElse(null) : null;
+                ? exchange.header("Retry-After").map(v -> parseRetryAfter(v, now)).orElse(null) : null;
         return new Attempt(status, latencyMs, excerpt(exchange.body()), "receiver answered " + status, retryAfter);
     }
 
     /** {@code Retry-After} as delay-seconds or an HTTP date; null when unreadable. */
-    static Duration parseRetryAfter(String value) {
+    static Duration parseRetryAfter(String value, java.time.Instant now) {
         String v = value.trim();
         try {
             long seconds = Long.parseLong(v);
             return seconds < 0 ? null : Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
             try {
-                Duration d = Duration.between(java.time.Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+                Duration d = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
                 return d.isNegative() ? Duration.ZERO : d;
             } catch (DateTimeParseException e2) {
                 return null;

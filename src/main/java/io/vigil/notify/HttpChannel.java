@@ -32,6 +32,8 @@ public abstract class HttpChannel implements Channel {
     GuardedHttpClient client;
     @Inject
     NotifyConfig config;
+    @Inject
+    protected java.time.Clock clock;
 
     /** The request to send for this message: method, URL, headers and body. Pure. */
     public abstract OutboundRequest request(ChannelSettings settings, Message message);
@@ -47,7 +49,7 @@ public abstract class HttpChannel implements Channel {
         long start = System.nanoTime();
         return client.send(request.withTimeout(config.timeout()).withFollowRedirects(false, 0)
                         .withMaxBodyBytes(Attempt.EXCERPT * 4))
-                .map(exchange -> Attempt.of(exchange, (System.nanoTime() - start) / 1_000_000));
+                .map(exchange -> Attempt.of(exchange, (System.nanoTime() - start) / 1_000_000, clock.instant()));
     }
 
     /** A JSON POST. */

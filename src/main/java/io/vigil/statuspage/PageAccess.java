@@ -99,11 +99,6 @@ public class PageAccess {
         return expiry + "." + sign(formKey, "login-form|" + snapshot.page().id() + "|" + expiry);
     }
 
-    /** Same as {@link #loginFormToken(StatusSnapshot)}. */
-    public String csrfToken(StatusSnapshot snapshot) {
-        return loginFormToken(snapshot);
-    }
-
     /** Whether a submitted {@value #CSRF_FIELD} value is a current token of this page's login form. */
     public boolean validLoginFormToken(StatusSnapshot snapshot, String token) {
         long expiry = expiry(token);

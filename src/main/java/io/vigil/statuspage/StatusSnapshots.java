@@ -194,6 +194,9 @@ public class StatusSnapshots {
                                     List<StatusSnapshot.Incident> incidents, Instant now, Instant firstDay, Instant hour) {
         List<StatusSnapshot.Component> components = new ArrayList<>();
         Instant lastChange = page.updatedAt();
+        Map<UUID, List<StatusSnapshot.Incident>> incidentsByCheck = new HashMap<>();
+        incidents.stream().filter(i -> i.checkId() != null)
+                .forEach(i -> incidentsByCheck.computeIfAbsent(i.checkId(), k -> new ArrayList<>()).add(i));
         for (Row c : comps) {
             UUID checkId = c.getUUID("check_id");
             CheckSpec spec = registry.get(checkId);
@@ -212,8 +215,8 @@ public class StatusSnapshots {
                 LocalDate date = LocalDate.ofInstant(firstDay.plus(i, ChronoUnit.DAYS), ZoneOffset.UTC);
                 long[] d = perDay.get(date);
                 List<String> names = new ArrayList<>();
-                for (StatusSnapshot.Incident inc : incidents) {
-                    if (checkId.equals(inc.checkId()) && touches(inc, date)) {
+                for (StatusSnapshot.Incident inc : incidentsByCheck.getOrDefault(checkId, List.of())) {
+                    if (touches(inc, date)) {
                         names.add(inc.title());
                     }
                 }

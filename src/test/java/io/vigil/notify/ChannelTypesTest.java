@@ -23,7 +23,7 @@ class ChannelTypesTest {
     @Test
     void everyDocumentedChannelTypeHasExactlyOneBean() {
         assertThat(channels.types()).contains("webhook", "template", "slack", "discord", "teams", "googlechat",
-                "mattermost", "telegram", "pagerduty", "opsgenie", "ntfy");
+                "mattermost", "telegram", "pagerduty", "opsgenie", "ntfy", "email");
         for (String type : channels.types()) {
             assertThat(beans.select(new ChannelType.Literal(type)).isResolvable()).as(type).isTrue();
         }

@@ -31,8 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
-import static io.vigil.statuspage.StatusPageFixture.awaitPage;
-import static io.vigil.statuspage.StatusPageFixture.component;
+import static io.vigil.statuspage.PublicPageFixture.awaitBody;
+import static io.vigil.statuspage.PublicPageFixture.component;
 import static io.vigil.statuspage.StatusPageFixture.slug;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -95,7 +95,7 @@ class StatusPageBrowserTest {
         String slug = fixture.page(slug(), "Acme status", List.of(component("Website", web, null),
                 component("API", api, "Backend"), component("Database", db, "Backend")));
         fixture.incident(api, "Elevated error rates on checkout", "We are looking into elevated error rates.", false);
-        awaitPage("/status/" + slug, "checks judged", html -> !html.contains("No data</span>") && html.contains("Elevated error rates"));
+        awaitBody("/status/" + slug, "checks judged", html -> !html.contains("No data</span>") && html.contains("Elevated error rates"));
 
         driver.get("http://localhost:" + RestAssured.port + "/status/" + slug);
 

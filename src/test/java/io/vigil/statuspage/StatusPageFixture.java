@@ -5,7 +5,6 @@ import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.testing.Api;
-import io.vigil.testing.Await;
 import io.vigil.testing.Receiver;
 import io.vigil.testing.Tenants;
 
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * A workspace with real checks against a real local {@link Receiver}, a status page over them, and generated
@@ -38,20 +36,11 @@ final class StatusPageFixture implements AutoCloseable {
     }
 
     String check(String name) {
-        return Api.as(token).body(Map.of("name", name, "url", receiver.url("/target"), "intervalSeconds", 1, "timeoutMs", 800,
-                "failureThreshold", 1)).post("/api/v1/checks").then().statusCode(201).extract().path("id");
+        return new PublicPageFixture(token).check(name, receiver);
     }
 
     static String slug() {
         return "shop-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static Map<String, Object> component(String name, String checkId, String group) {
-        Map<String, Object> c = new HashMap<>(Map.of("name", name, "checkId", checkId));
-        if (group != null) {
-            c.put("group", group);
-        }
-        return c;
     }
 
     String page(String slug, String title, List<Map<String, Object>> components) {
@@ -99,17 +88,6 @@ final class StatusPageFixture implements AutoCloseable {
 
     static Response get(String path) {
         return RestAssured.given().redirects().follow(false).get(path);
-    }
-
-    /** Polls the page until its HTML satisfies the condition (snapshots are cached for a few seconds). */
-    static String awaitPage(String path, String what, Predicate<String> condition) {
-        String[] last = {null};
-        Await.until(what, Duration.ofSeconds(40), () -> {
-            Response r = get(path);
-            last[0] = r.asString();
-            return r.statusCode() == 200 && condition.test(last[0]);
-        });
-        return last[0];
     }
 
     @Override

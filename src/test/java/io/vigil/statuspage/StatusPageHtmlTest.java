@@ -23,8 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.vigil.statuspage.StatusPageFixture.awaitPage;
-import static io.vigil.statuspage.StatusPageFixture.component;
+import static io.vigil.statuspage.PublicPageFixture.awaitBody;
+import static io.vigil.statuspage.PublicPageFixture.component;
 import static io.vigil.statuspage.StatusPageFixture.get;
 import static io.vigil.statuspage.StatusPageFixture.slug;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +58,7 @@ class StatusPageHtmlTest {
         String slug = fixture.page(slug(), "Shop <b>status</b> " + XSS, List.of(component("API", api, "Backend"),
                 component(XSS, web, null), component("Database", db, "Backend")));
 
-        Document up = Jsoup.parse(awaitPage("/status/" + slug, "all operational",
+        Document up = Jsoup.parse(awaitBody("/status/" + slug, "all operational",
                 html -> html.contains("All Systems Operational") && !html.contains("No data</span>")));
         assertThat(up.selectFirst("html").attr("lang")).isEqualTo("en");
         assertThat(up.select("header").size() + up.select("main").size() + up.select("footer").size()).isEqualTo(3);
@@ -115,7 +115,7 @@ class StatusPageHtmlTest {
         // an outage: banner, component states and the incident with its update, still escaped
         fixture.incident(api, "Checkout errors " + XSS, "We are investigating " + XSS, false);
         fixture.receiver.targetStatus.set(500);
-        Document down = Jsoup.parse(awaitPage("/status/" + slug, "major outage",
+        Document down = Jsoup.parse(awaitBody("/status/" + slug, "major outage",
                 html -> html.contains("Checkout errors") && Jsoup.parse(html).select(".comp .state").eachText().stream()
                         .allMatch("Major Outage"::equals)));
         assertThat(down.selectFirst(".banner").text()).isEqualTo("Major Outage");

@@ -12,9 +12,7 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Setting;
 import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -33,9 +31,6 @@ import java.util.regex.Pattern;
 public class WebhookChannel extends HttpChannel {
 
     static final Pattern SECRET = Pattern.compile("whsec_[A-Za-z0-9+/]{32,}={0,2}");
-
-    @Inject
-    Clock clock;
 
     @Override
     public List<Setting> settings() {
