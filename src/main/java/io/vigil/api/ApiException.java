@@ -53,6 +53,11 @@ public class ApiException extends RuntimeException {
         return status;
     }
 
+    /** The fields at fault, or null. */
+    public List<FieldError> errors() {
+        return errors;
+    }
+
     public String retryAfter() {
         return retryAfter;
     }

@@ -51,7 +51,7 @@ public class IncidentLedger {
     }
 
     private Uni<IncidentChange> open(SqlConnection conn, Transition t) {
-        Tuple args = Tuple.of(UUID.randomUUID(), t.check().workspaceId(), t.check().id(), t.check().name() + " is down")
+        Tuple args = Tuple.of(UUID.randomUUID(), t.check().workspaceId(), t.check().id(), outageTitle(t.check().name()))
                 .addArrayOfString(t.to().failing().toArray(String[]::new))
                 .addOffsetDateTime(utc(t.at()));
         return conn.preparedQuery(OPEN).execute(args).chain(rows -> {
@@ -119,5 +119,10 @@ public class IncidentLedger {
 
     static List<String> list(String[] values) {
         return values == null ? List.of() : List.of(values);
+    }
+
+    /** The title of an outage Vigil opens itself. */
+    public static String outageTitle(String checkName) {
+        return checkName + " is down";
     }
 }

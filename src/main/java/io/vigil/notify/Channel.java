@@ -27,6 +27,14 @@ public interface Channel {
         return true;
     }
 
+    /**
+     * True for the kinds the service creates itself (a status page's subscribers): never offered by the channel API, and
+     * their owners are not e-mailed when one is disabled.
+     */
+    default boolean internal() {
+        return false;
+    }
+
     /** Sends one message. Never fails: a failure is an {@link Attempt} with an error. */
     Uni<Attempt> send(ChannelSettings settings, Message message);
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
@@ -77,7 +78,7 @@ public class ChannelService {
 
     public Uni<Page<Map<String, Object>>> list(Caller caller, int limit, Paging.Position after) {
         Tuple args = Tuple.of(caller.workspaceId(), limit + 1);
-        String where = "workspace_id = $1";
+        String where = "workspace_id = $1 AND page_id IS NULL";
         if (after != null) {
             where += " AND (created_at, id) < ($3, $4)";
             args.addOffsetDateTime(utc(after.at())).addUUID(UUID.fromString(after.key()));
@@ -96,7 +97,7 @@ public class ChannelService {
     }
 
     public Uni<Void> delete(Caller caller, UUID id) {
-        return pool.preparedQuery("DELETE FROM channels WHERE id = $1 AND workspace_id = $2")
+        return pool.preparedQuery("DELETE FROM channels WHERE id = $1 AND workspace_id = $2 AND page_id IS NULL")
                 .execute(Tuple.of(id, caller.workspaceId()))
                 .invoke(rows -> {
                     if (rows.rowCount() == 0) {
@@ -109,7 +110,7 @@ public class ChannelService {
 
     /** A channel of the caller's workspace, or 404. */
     public Uni<ChannelConfig> find(Caller caller, UUID id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM channels WHERE id = $1 AND workspace_id = $2")
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM channels WHERE id = $1 AND workspace_id = $2 AND page_id IS NULL")
                 .execute(Tuple.of(id, caller.workspaceId()))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
@@ -124,13 +125,26 @@ public class ChannelService {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return pool.preparedQuery("SELECT id FROM channels WHERE workspace_id = $1 AND id = ANY($2)")
+        return pool.preparedQuery("SELECT id FROM channels WHERE workspace_id = $1 AND page_id IS NULL AND id = ANY($2)")
                 .execute(Tuple.of(workspaceId, ids.toArray(UUID[]::new)))
                 .map(rows -> {
                     List<UUID> missing = new ArrayList<>(ids);
                     rows.forEach(row -> missing.remove(row.getUUID(0)));
                     return missing;
                 });
+    }
+
+    /**
+     * Writes a channel that a status page owns (one of its subscribers, see {@link Channel#internal()}) inside the
+     * caller's transaction: secrets sealed like any channel's, never listed or reachable through the channel API.
+     */
+    public Uni<Void> insertOwned(SqlClient conn, ChannelConfig c, UUID pageId, String subscriberKey, Instant confirmedAt) {
+        return conn.preparedQuery("INSERT INTO channels (" + COLUMNS + ", page_id, subscriber_key, confirmed_at) VALUES ($1, "
+                        + "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::jsonb, $12, $13, $14, $15, $16, $17, $18, $19)")
+                .execute(settingsRow(c).addString(c.disabledReason()).addOffsetDateTime(utc(c.createdAt()))
+                        .addOffsetDateTime(utc(c.updatedAt())).addUUID(pageId).addString(subscriberKey)
+                        .addOffsetDateTime(utc(confirmedAt)))
+                .replaceWithVoid();
     }
 
     /** A row read by the relay (any workspace: the relay serves them all), decrypted once per version. */
@@ -159,10 +173,13 @@ public class ChannelService {
         List<FieldError> errors = new ArrayList<>();
         ChannelRequest r = ChannelRequest.parse(body, errors);
         Channel channel = r.type() == null ? null : channels.get(r.type());
+        if (channel != null && channel.internal()) {
+            channel = null;
+        }
         if (r.type() == null) {
-            errors.add(new FieldError("type", "is required, one of " + String.join(", ", channels.types())));
+            errors.add(new FieldError("type", "is required, one of " + String.join(", ", channels.publicTypes())));
         } else if (channel == null) {
-            errors.add(new FieldError("type", "must be one of " + String.join(", ", channels.types())));
+            errors.add(new FieldError("type", "must be one of " + String.join(", ", channels.publicTypes())));
         } else if (old != null && !old.type().equals(r.type())) {
             errors.add(new FieldError("type", "cannot change; create a new channel instead"));
         }

@@ -35,4 +35,9 @@ public class Channels {
     public java.util.Set<String> types() {
         return byType.keySet();
     }
+
+    /** The types the channel API offers: all but the {@link Channel#internal()} ones. */
+    public List<String> publicTypes() {
+        return byType.entrySet().stream().filter(e -> !e.getValue().internal()).map(Map.Entry::getKey).toList();
+    }
 }

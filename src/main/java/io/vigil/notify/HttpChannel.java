@@ -46,6 +46,11 @@ public abstract class HttpChannel implements Channel {
         } catch (RuntimeException e) {
             return Uni.createFrom().item(Attempt.failed(null, 0, null, "could not build the request: " + e.getMessage()));
         }
+        return send(request);
+    }
+
+    /** Sends a built request through the guarded egress client: the deadline, no redirects, a bounded response. */
+    protected Uni<Attempt> send(OutboundRequest request) {
         long start = System.nanoTime();
         return client.send(request.withTimeout(config.timeout()).withFollowRedirects(false, 0)
                         .withMaxBodyBytes(Attempt.EXCERPT * 4))

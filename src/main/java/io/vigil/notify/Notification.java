@@ -26,6 +26,8 @@ public record Notification(String type, Instant timestamp, Data data) {
     public static final String CERTIFICATE_EXPIRING = "certificate.expiring";
     public static final String HEARTBEAT_LATE = "heartbeat.late";
     public static final String TEST = "test";
+    /** A status page subscriber's double opt-in request: sent to a subscriber that is not enabled yet. */
+    public static final String SUBSCRIPTION_CONFIRM = "subscription.confirm";
 
     /** Every type a channel can ask for (a test is always delivered to the channel it was sent to). */
     public static final List<String> TYPES = List.of(INCIDENT_OPENED, INCIDENT_UPDATED, INCIDENT_RESOLVED, CHECK_DEGRADED,

@@ -18,7 +18,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-    /** Routing: the check's own channels, else the defaults; plus channels listening to one of its tags. */
+    /**
+     * Routing: the check's own channels, else the defaults; plus channels listening to one of its tags; plus the
+     * subscribers of every status page showing the check.
+     */
     private static final String FAN_OUT = """
             WITH event AS (
                 INSERT INTO notification_events (id, workspace_id, type, check_id, incident_id, payload, created_at)
@@ -37,7 +40,11 @@ public class Outbox {
                  LATERAL (SELECT CASE WHEN $3 IN ('incident.opened', 'heartbeat.late')
                                       THEN make_interval(mins => c.delay_minutes) ELSE interval '0' END AS delay) d
             WHERE c.workspace_id = $2 AND c.enabled AND $3 = ANY (c.events)
-              AND (c.id = ANY ($8::uuid[]) OR c.tags && $9::text[] OR (cardinality($8::uuid[]) = 0 AND c.is_default))
+              AND CASE WHEN c.page_id IS NULL
+                       THEN c.id = ANY ($8::uuid[]) OR c.tags && $9::text[] OR (cardinality($8::uuid[]) = 0 AND c.is_default)
+                       -- a page's subscriber: events of what the page shows (its checks, and incidents without a check)
+                       ELSE $4::uuid IS NULL OR EXISTS (SELECT 1 FROM status_page_components sc
+                                                        WHERE sc.page_id = c.page_id AND sc.check_id = $4) END
               -- a recovery is told only where the outage was (an escalation that never fired stays silent)
               AND ($3 <> 'incident.resolved' OR EXISTS (
                     SELECT 1 FROM deliveries o WHERE o.incident_id = $5 AND o.channel_id = c.id

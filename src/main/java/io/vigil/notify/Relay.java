@@ -56,7 +56,8 @@ public class Relay {
     private static final String CLAIM = """
             WITH due AS (
                 SELECT d.id FROM deliveries d JOIN channels c ON c.id = d.channel_id
-                WHERE d.state = 'pending' AND d.next_attempt_at <= $1 AND c.enabled
+                -- a subscriber awaiting its double opt-in is disabled but must get its confirmation request
+                WHERE d.state = 'pending' AND d.next_attempt_at <= $1 AND (c.enabled OR d.type = '%3$s')
                   AND NOT (d.channel_id = ANY ($3::uuid[]))
                   AND NOT (d.type IN %1$s AND coalesce(c.hold_until > $1, false))
                   AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.channel_id = d.channel_id
@@ -76,7 +77,7 @@ public class Relay {
             SELECT cl.id AS delivery_id, cl.event_id, cl.type AS event_type, cl.attempts, cl.give_up_at,
                    e.payload::text AS payload, %2$s
             FROM claimed cl JOIN notification_events e ON e.id = cl.event_id JOIN channels c ON c.id = cl.channel_id
-            ORDER BY cl.seq""".formatted(OUTAGE, prefixed("c", ChannelService.COLUMNS));
+            ORDER BY cl.seq""".formatted(OUTAGE, prefixed("c", ChannelService.COLUMNS), Notification.SUBSCRIPTION_CONFIRM);
     private static final String LOG_ATTEMPTS = """
             INSERT INTO delivery_attempts (delivery_id, at, status, latency_ms, response, error)
             SELECT unnest($1::uuid[]), $2, $3, $4, $5, $6""";
@@ -345,12 +346,18 @@ public class Relay {
                                 : conn.preparedQuery(DISABLE).execute(Tuple.of(channel.id(), reason)).replaceWithVoid())
                 )
                 .invoke(() -> {
-                    if (reason != null) {
+                    if (reason != null && !internal(channel)) {
                         LOG.warnf("Disabled channel %s (%s) of workspace %s: %s", channel.name(), channel.id(),
                                 channel.workspaceId(), reason);
                         disabled.fire(new ChannelDisabled(channel.workspaceId(), channel.id(), channel.name(), channel.type(), reason));
                     }
                 });
+    }
+
+    /** A channel the service made itself (a page's subscriber): disabled quietly, its workspace's owners not told. */
+    private boolean internal(ChannelConfig channel) {
+        Channel type = channels.get(channel.type());
+        return type != null && type.internal();
     }
 
     /** The delay after the n-th failed attempt: the schedule's n-th entry (the last one repeats), ±10 %. */

@@ -95,6 +95,13 @@ public class StatusSnapshots {
                 snap -> bySlug.put(slug, new Cached(snap, now.plus(config.cacheTtl()))), () -> bySlug.remove(slug)));
     }
 
+    /** The page with this id (its subscribers know it by id, since a slug may change), or empty when there is none. */
+    public Uni<Optional<StatusSnapshot>> byId(UUID pageId) {
+        return pool.preparedQuery("SELECT slug FROM status_pages WHERE id = $1").execute(Tuple.of(pageId))
+                .chain(rows -> rows.iterator().hasNext() ? bySlug(rows.iterator().next().getString(0))
+                        : Uni.createFrom().item(Optional.<StatusSnapshot>empty()));
+    }
+
     /** The slug of the page answering on a custom domain (a Host header), if any. */
     public Uni<Optional<String>> slugForDomain(String host) {
         String domain = host == null ? "" : host.toLowerCase(java.util.Locale.ROOT).replaceFirst(":\\d+$", "");
@@ -186,7 +193,7 @@ public class StatusSnapshots {
                                   AND (state = 'open' OR coalesce(resolved_at, started_at) >= $3)
                                 ORDER BY started_at DESC, id DESC LIMIT 500""")
                         .execute(Tuple.of(page.workspaceId(), checks, utc(firstDay))))
-                .chain(rows -> incidents(conn, rows, List.of()))
+                .chain(rows -> incidents(conn, rows, null))
                 .map(incidents -> snapshot(page, comps, facts, incidents, now, firstDay, hour));
     }
 
@@ -217,7 +224,7 @@ public class StatusSnapshots {
                 List<String> names = new ArrayList<>();
                 for (StatusSnapshot.Incident inc : incidentsByCheck.getOrDefault(checkId, List.of())) {
                     if (touches(inc, date)) {
-                        names.add(inc.title());
+                        names.add(PublicTitle.of(inc.title(), spec == null ? null : spec.name(), List.of(c.getString("name"))));
                     }
                 }
                 days.add(new StatusSnapshot.Day(date, d == null ? null : percent(d[0], d[1]), d == null ? 0 : d[0],
@@ -253,7 +260,7 @@ public class StatusSnapshots {
                     latency, regionLatency, changedAt));
         }
         List<StatusSnapshot.Incident> withComponents = incidents.stream().map(i -> new StatusSnapshot.Incident(i.id(),
-                i.checkId(), i.title(), i.state(), i.phase(), i.impact(), i.startedAt(), i.resolvedAt(), i.updatedAt(), i.updates(),
+                i.checkId(), publicTitle(i.title(), i.checkId(), components), i.state(), i.phase(), i.impact(), i.startedAt(), i.resolvedAt(), i.updatedAt(), i.updates(),
                 components.stream().filter(c -> c.checkId().equals(i.checkId())).map(StatusSnapshot.Component::id).toList())).toList();
         for (StatusSnapshot.Incident i : withComponents) {
             lastChange = i.updatedAt().isAfter(lastChange) ? i.updatedAt() : lastChange;
@@ -269,6 +276,7 @@ public class StatusSnapshots {
                 windows, now, lastChange, version);
     }
 
+    /** Incidents of these rows with their updates; titled as the page shows them when its components are given (null: as stored). */
     private Uni<List<StatusSnapshot.Incident>> incidents(SqlConnection conn, io.vertx.mutiny.sqlclient.RowSet<Row> rows,
                                                         List<StatusSnapshot.Component> components) {
         List<Row> list = new ArrayList<>();
@@ -289,11 +297,20 @@ public class StatusSnapshots {
                             updated = resolved;
                         }
                         UUID check = r.getUUID(1);
-                        return new StatusSnapshot.Incident(r.getUUID(0), check, r.getString(2), r.getString(3), r.getString(4),
-                                r.getString(5), started, resolved, updated, ups,
-                                components.stream().filter(c -> c.checkId().equals(check)).map(StatusSnapshot.Component::id).toList());
+                        return new StatusSnapshot.Incident(r.getUUID(0), check,
+                                components == null ? r.getString(2) : publicTitle(r.getString(2), check, components),
+                                r.getString(3), r.getString(4), r.getString(5), started, resolved, updated, ups,
+                                components == null ? List.of() : components.stream().filter(c -> c.checkId().equals(check))
+                                        .map(StatusSnapshot.Component::id).toList());
                     }).toList();
                 });
+    }
+
+    /** The incident's title as this page shows it (see {@link PublicTitle}). */
+    private String publicTitle(String title, UUID checkId, List<StatusSnapshot.Component> components) {
+        CheckSpec spec = checkId == null ? null : registry.get(checkId);
+        return PublicTitle.of(title, spec == null ? null : spec.name(),
+                components.stream().filter(c -> c.checkId().equals(checkId)).map(StatusSnapshot.Component::name).toList());
     }
 
     /** Contract: major when down, partial when some regions fail, degraded when slow, maintenance, else operational. */

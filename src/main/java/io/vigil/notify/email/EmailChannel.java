@@ -86,7 +86,7 @@ public class EmailChannel implements Channel {
     }
 
     /** Why a recipient is not acceptable, or null: one bare RFC 822 address ({@code ops@example.com}), strictly parsed. */
-    static String addressProblem(String value) {
+    public static String addressProblem(String value) {
         String v = value.trim();
         if (v.isEmpty()) {
             return "must be an e-mail address";
@@ -214,7 +214,7 @@ public class EmailChannel implements Channel {
     }
 
     /** Text for HTML content and attribute values. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Sending one e-mail through the (non-blocking, Vert.x) mailer with a deadline, and what came of it as an
  * {@link Attempt}: the SMTP server took it, or why not. Never fails.
  */
-final class Smtp {
+public final class Smtp {
 
     /** What the delivery log shows when the SMTP server took the message (its 250 reply to the data). */
     static final String ACCEPTED = "accepted by SMTP server";
@@ -30,7 +30,7 @@ final class Smtp {
     }
 
     /** Sends one e-mail (its subject made safe for the wire first, see {@link #subject}) within the deadline. */
-    static Uni<Attempt> send(ReactiveMailer mailer, Mail mail, Duration timeout) {
+    public static Uni<Attempt> send(ReactiveMailer mailer, Mail mail, Duration timeout) {
         if (mail.getSubject() != null) {
             mail.setSubject(subject(mail.getSubject()));
         }
@@ -95,7 +95,7 @@ final class Smtp {
     }
 
     /** A header value on one line: line breaks and other control characters become one space. */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         return CONTROL.matcher(text).replaceAll(" ").trim();
     }
 

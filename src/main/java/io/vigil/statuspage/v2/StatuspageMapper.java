@@ -211,7 +211,7 @@ public final class StatuspageMapper {
                 .map(ZonedDateTime::toInstant).orElse(null);
     }
 
-    static String ts(Instant at) {
+    public static String ts(Instant at) {
         return at == null ? null : TIMESTAMP.format(at);
     }
 }

@@ -1,0 +1,241 @@
+package io.vigil.statuspage.subscribe;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.vigil.api.ApiException;
+import io.vigil.api.FieldError;
+import io.vigil.statuspage.PageAccess;
+import io.vigil.statuspage.StatusSnapshot;
+import io.vigil.statuspage.StatusSnapshots;
+import io.vigil.statuspage.html.PageModel;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Visitors' side of status page subscriptions, all under the page and all usable without JavaScript:
+ * <ul>
+ * <li>{@code GET /status/{slug}/subscribe}: the form; {@code POST} it (form fields {@code email} or {@code webhookUrl},
+ * and the page's form token) or send JSON ({@code {"email": ...}} → 202, {@code {"webhookUrl": ...}} → 201 with the
+ * signing secret, shown once). A protected page takes subscriptions only from visitors who unlocked it.</li>
+ * <li>{@code /status/{slug}/subscriptions/{id}/confirm?token=...}: GET shows a button, POST confirms. A GET never
+ * changes anything, so mail scanners that open links cannot confirm (or unsubscribe) for anyone.</li>
+ * <li>{@code /status/{slug}/subscriptions/{id}/unsubscribe?token=...}: GET shows a button; POST unsubscribes at once,
+ * which is also the RFC 8058 one-click unsubscribe mail clients send.</li>
+ * </ul>
+ */
+@Path("/status/{slug}")
+public class SubscriptionResource {
+
+    static final String HTML = "text/html;charset=UTF-8";
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance subscribe(PageModel.Chrome chrome, String csrf, String email, String webhookUrl,
+                                                 String error);
+
+        static native TemplateInstance subscribed(PageModel.Chrome chrome, String email, long days,
+                                                  Subscriptions.WebhookSubscription webhook);
+
+        static native TemplateInstance action(PageModel.Chrome chrome, String heading, String message, String action,
+                                              String button);
+
+        static native TemplateInstance notice(PageModel.Chrome chrome, String heading, String message);
+    }
+
+    @Inject
+    StatusSnapshots snapshots;
+    @Inject
+    PageAccess access;
+    @Inject
+    Subscriptions subscriptions;
+
+    @GET
+    @Path("subscribe")
+    @Produces(HTML)
+    public Uni<Response> form(@RestPath String slug, @Context HttpHeaders headers) {
+        return visible(slug, headers, s -> Uni.createFrom().item(
+                html(200, Templates.subscribe(PageModel.chrome(s), access.loginFormToken(s), null, null, null))));
+    }
+
+    @POST
+    @Path("subscribe")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(HTML)
+    public Uni<Response> subscribeForm(@RestPath String slug, @RestForm String email, @RestForm String webhookUrl,
+                                       @RestForm(PageAccess.CSRF_FIELD) String csrf, @Context HttpHeaders headers) {
+        return visible(slug, headers, s -> {
+            PageModel.Chrome chrome = PageModel.chrome(s);
+            if (!access.validLoginFormToken(s, csrf)) {
+                return Uni.createFrom().item(html(403, Templates.subscribe(chrome, access.loginFormToken(s), email, webhookUrl,
+                        "This form has expired. Please send it again.")));
+            }
+            boolean webhook = blank(email) && !blank(webhookUrl);
+            Uni<Response> done = Uni.createFrom().deferred(() -> webhook
+                    ? subscriptions.subscribeWebhook(s.page(), webhookUrl)
+                    .map(w -> html(201, Templates.subscribed(chrome, null, 0, w)))
+                    : subscriptions.subscribeEmail(s.page(), email == null ? "" : email)
+                    .map(x -> html(200, Templates.subscribed(chrome, email.trim(), SubscriberTokens.CONFIRM_WITHIN.toDays(), null))));
+            return done.onFailure(ApiException.class).recoverWithItem(e -> html(((ApiException) e).status(),
+                    Templates.subscribe(chrome, access.loginFormToken(s), email, webhookUrl, explain((ApiException) e))));
+        });
+    }
+
+    @POST
+    @Path("subscribe")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> subscribeJson(@RestPath String slug, Map<String, Object> body, @Context HttpHeaders headers) {
+        return snapshots.bySlug(slug).chain(found -> {
+            StatusSnapshot s = found.filter(p -> access.allowed(p, headers))
+                    .orElseThrow(() -> ApiException.notFound("status page " + slug));
+            Object email = body == null ? null : body.get("email");
+            Object webhookUrl = body == null ? null : body.get("webhookUrl");
+            if ((email == null) == (webhookUrl == null)) {
+                throw ApiException.invalid(List.of(new FieldError(email == null ? "email" : "webhookUrl",
+                        "give exactly one of email and webhookUrl")));
+            }
+            if (!((email == null ? webhookUrl : email) instanceof String value)) {
+                throw ApiException.invalid(email == null ? "webhookUrl" : "email", "must be a string");
+            }
+            if (email != null) {
+                return subscriptions.subscribeEmail(s.page(), value).map(x -> Response.accepted(Map.of("status", "pending",
+                        "detail", "If the address can receive mail, a link to confirm the subscription is on its way.")).build());
+            }
+            return subscriptions.subscribeWebhook(s.page(), value).map(w -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("id", w.id());
+                out.put("webhookUrl", w.url());
+                out.put("secret", w.secret());
+                out.put("unsubscribeUrl", w.unsubscribeUrl());
+                return Response.status(201).entity(out).build();
+            });
+        });
+    }
+
+    @GET
+    @Path("subscriptions/{id}/confirm")
+    @Produces(HTML)
+    public Uni<Response> confirmForm(@RestPath String slug, @RestPath String id, @RestQuery String token,
+                                     @Context HttpHeaders headers) {
+        return withPage(slug, headers, (s, chrome) -> Uni.createFrom().item(html(200, Templates.action(chrome,
+                "Confirm your subscription", "Confirm that you want e-mail about incidents on " + s.page().title() + ".",
+                link(chrome, id, "confirm", token), "Confirm subscription"))));
+    }
+
+    @POST
+    @Path("subscriptions/{id}/confirm")
+    @Produces(HTML)
+    public Uni<Response> confirm(@RestPath String slug, @RestPath String id, @RestQuery String token,
+                                 @Context HttpHeaders headers) {
+        return withPage(slug, headers, (s, chrome) -> uuid(id)
+                .map(subscription -> subscriptions.confirm(s.page(), subscription, token))
+                .orElse(Uni.createFrom().item(false))
+                .map(ok -> ok ? html(200, Templates.notice(chrome, "You are subscribed",
+                        "You will get an e-mail when an incident on " + s.page().title() + " is opened, updated or resolved."))
+                        : html(400, Templates.notice(chrome, "This link has expired",
+                        "The confirmation link is no longer valid. Subscribe again to get a new one."))));
+    }
+
+    @GET
+    @Path("subscriptions/{id}/unsubscribe")
+    @Produces(HTML)
+    public Uni<Response> unsubscribeForm(@RestPath String slug, @RestPath String id, @RestQuery String token,
+                                         @Context HttpHeaders headers) {
+        return withPage(slug, headers, (s, chrome) -> Uni.createFrom().item(html(200, Templates.action(chrome,
+                "Unsubscribe", "Stop receiving updates about " + s.page().title() + "?",
+                link(chrome, id, "unsubscribe", token), "Unsubscribe"))));
+    }
+
+    /** The button's POST, and RFC 8058 one-click unsubscribe (the body, {@code List-Unsubscribe=One-Click}, is not needed). */
+    @POST
+    @Path("subscriptions/{id}/unsubscribe")
+    @Produces(HTML)
+    public Uni<Response> unsubscribe(@RestPath String slug, @RestPath String id, @RestQuery String token,
+                                     @Context HttpHeaders headers) {
+        return withPage(slug, headers, (s, chrome) -> uuid(id)
+                .map(subscription -> subscriptions.unsubscribe(s.page(), subscription, token))
+                .orElse(Uni.createFrom().item(false))
+                .map(ok -> ok ? html(200, Templates.notice(chrome, "You are unsubscribed",
+                        "You will get no more updates about " + s.page().title() + "."))
+                        : html(400, Templates.notice(chrome, "This link is not valid",
+                        "Use the unsubscribe link from the latest message you received."))));
+    }
+
+    /** A page the visitor may see; a protected one not unlocked sends them to its password form. */
+    private Uni<Response> visible(String slug, HttpHeaders headers, Function<StatusSnapshot, Uni<Response>> then) {
+        return snapshots.bySlug(slug).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(notFound());
+            }
+            StatusSnapshot s = found.get();
+            if (!access.allowed(s, headers)) {
+                return Uni.createFrom().item(Response.seeOther(java.net.URI.create(PageModel.Chrome.locked(s.page()).home()))
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
+            }
+            return then.apply(s);
+        });
+    }
+
+    /** A page, whether or not the visitor unlocked it (links in e-mail work without the password), showing only its title then. */
+    private Uni<Response> withPage(String slug, HttpHeaders headers,
+                                   java.util.function.BiFunction<StatusSnapshot, PageModel.Chrome, Uni<Response>> then) {
+        return snapshots.bySlug(slug).chain(found -> found.isEmpty() ? Uni.createFrom().item(notFound())
+                : then.apply(found.get(), access.allowed(found.get(), headers) ? PageModel.chrome(found.get())
+                : PageModel.Chrome.locked(found.get().page())));
+    }
+
+    private static String link(PageModel.Chrome chrome, String id, String what, String token) {
+        return chrome.home() + "/subscriptions/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+                + "/" + what + "?token=" + java.net.URLEncoder.encode(token == null ? "" : token, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String explain(ApiException e) {
+        List<FieldError> errors = e.errors();
+        if (errors == null || errors.isEmpty()) {
+            return e.getMessage();
+        }
+        FieldError first = errors.get(0);
+        return ("webhookUrl".equals(first.field()) ? "The webhook URL " : "The e-mail address ") + first.message() + ".";
+    }
+
+    private static Optional<UUID> uuid(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Response notFound() {
+        return html(404, Templates.notice(PageModel.Chrome.plain("Status page not found"), "Status page not found",
+                "There is no status page at this address."));
+    }
+
+    private static Response html(int status, TemplateInstance template) {
+        return Response.status(status).type(HTML).entity(template.render())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+}

@@ -1,0 +1,204 @@
+package io.vigil.statuspage.subscribe;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import io.vigil.ServerOnly;
+import io.vigil.api.ApiException;
+import io.vigil.api.FieldError;
+import io.vigil.notify.Channel;
+import io.vigil.notify.ChannelConfig;
+import io.vigil.notify.ChannelService;
+import io.vigil.notify.ChannelSettings;
+import io.vigil.notify.Channels;
+import io.vigil.notify.Notification;
+import io.vigil.notify.Outbox;
+import io.vigil.notify.OutboxEvent;
+import io.vigil.notify.Setting;
+import io.vigil.statuspage.StatusSnapshot;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Visitors' subscriptions to a status page. Each is a channel the page owns, delivered by the notification outbox like
+ * any other: e-mail after a double opt-in (the confirmation request goes through the outbox too, so a down SMTP server
+ * only delays it), webhooks at once with a signing secret shown once. Subscribers receive the incidents the page shows
+ * (its checks' and those without a check): opened, updated, resolved. Addresses are encrypted at rest like channel
+ * secrets; a keyed hash finds one again. Unconfirmed subscriptions are deleted after {@link SubscriberTokens#CONFIRM_WITHIN}.
+ */
+@ApplicationScoped
+public class Subscriptions {
+
+    private static final Logger LOG = Logger.getLogger(Subscriptions.class);
+    static final List<String> EVENTS = List.of(Notification.INCIDENT_OPENED, Notification.HEARTBEAT_LATE,
+            Notification.INCIDENT_UPDATED, Notification.INCIDENT_RESOLVED);
+    /** A pending address asked for again gets a new confirmation request at most this often. */
+    static final Duration RESEND_AFTER = Duration.ofMinutes(10);
+    static final String AWAITING = "awaiting confirmation";
+
+    @Inject
+    Pool pool;
+    @Inject
+    ChannelService channelService;
+    @Inject
+    Channels channels;
+    @Inject
+    Outbox outbox;
+    @Inject
+    SubscriberTokens tokens;
+    @Inject
+    SubscriberLinks links;
+    @Inject
+    Clock clock;
+
+    /** A webhook subscription just made: its secret is shown this once. */
+    public record WebhookSubscription(UUID id, String url, String secret, String unsubscribeUrl) {
+    }
+
+    /**
+     * Asks an address to confirm its subscription, unless it is subscribed already or was asked within
+     * {@link #RESEND_AFTER}. The visitor is told the same thing in every case, so nobody learns who is subscribed.
+     * A malformed address is a 400 naming {@code email}.
+     */
+    public Uni<Void> subscribeEmail(StatusSnapshot.PageInfo page, String address) {
+        ChannelSettings settings = validated(SubscriberEmailChannel.TYPE, ChannelSettings.of(SubscriberEmailChannel.EMAIL, address));
+        String email = settings.text(SubscriberEmailChannel.EMAIL);
+        String key = tokens.subscriberKey(page.id(), "email", email);
+        Instant now = clock.instant();
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                                "SELECT id, confirmed_at, updated_at FROM channels WHERE page_id = $1 AND subscriber_key = $2 FOR UPDATE")
+                        .execute(Tuple.of(page.id(), key))
+                        .chain(rows -> {
+                            if (!rows.iterator().hasNext()) {
+                                UUID id = UUID.randomUUID();
+                                return channelService.insertOwned(conn, subscriber(id, page, SubscriberEmailChannel.TYPE, settings,
+                                                false, now), page.id(), key, null)
+                                        .chain(() -> askToConfirm(conn, page, id, now));
+                            }
+                            var row = rows.iterator().next();
+                            boolean pending = row.getOffsetDateTime("confirmed_at") == null;
+                            boolean askedLately = row.getOffsetDateTime("updated_at").toInstant().isAfter(now.minus(RESEND_AFTER));
+                            if (!pending || askedLately) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            UUID id = row.getUUID("id");
+                            return conn.preparedQuery("UPDATE channels SET updated_at = $2 WHERE id = $1")
+                                    .execute(Tuple.of(id, utc(now))).chain(() -> askToConfirm(conn, page, id, now));
+                        }))
+                // the same address, twice at once: the other request won, which is all this one wanted
+                .onFailure(Subscriptions::unique).recoverWithNull();
+    }
+
+    /** Subscribes a webhook at once (409 when this URL is subscribed already; 400 naming {@code webhookUrl} when malformed). */
+    public Uni<WebhookSubscription> subscribeWebhook(StatusSnapshot.PageInfo page, String url) {
+        ChannelSettings settings = validated(SubscriberWebhookChannel.TYPE, ChannelSettings.of(SubscriberWebhookChannel.URL, url));
+        String normalized = settings.text(SubscriberWebhookChannel.URL);
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        ChannelConfig c = subscriber(id, page, SubscriberWebhookChannel.TYPE, settings, true, now);
+        return pool.withTransaction(conn -> channelService.insertOwned(conn, c, page.id(),
+                        tokens.subscriberKey(page.id(), "webhook", normalized), now))
+                .onFailure(Subscriptions::unique).transform(e -> ApiException.conflict(
+                        "This webhook URL is subscribed to this page already. To start over, unsubscribe it first with the "
+                                + "link in its deliveries (meta.unsubscribe)."))
+                .map(x -> new WebhookSubscription(id, normalized, settings.text(SubscriberWebhookChannel.SECRET),
+                        links.unsubscribeUrl(links.pageUrl(page), id)));
+    }
+
+    /** Confirms an e-mail subscription; false when the link is not valid (any more) or the subscription is gone. */
+    public Uni<Boolean> confirm(StatusSnapshot.PageInfo page, UUID id, String token) {
+        Instant now = clock.instant();
+        if (!tokens.validConfirm(id, token, now)) {
+            return Uni.createFrom().item(false);
+        }
+        return pool.preparedQuery("""
+                        UPDATE channels SET enabled = true, disabled_reason = NULL, confirmed_at = coalesce(confirmed_at, $3),
+                                            updated_at = $3
+                        WHERE id = $1 AND page_id = $2""")
+                .execute(Tuple.of(id, page.id(), utc(now)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Ends a subscription; true when the link is valid, whether or not the subscription was still there. */
+    public Uni<Boolean> unsubscribe(StatusSnapshot.PageInfo page, UUID id, String token) {
+        if (!tokens.validUnsubscribe(id, token)) {
+            return Uni.createFrom().item(false);
+        }
+        return pool.preparedQuery("DELETE FROM channels WHERE id = $1 AND page_id = $2").execute(Tuple.of(id, page.id()))
+                .replaceWith(true);
+    }
+
+    /** Unconfirmed subscriptions whose link has expired are forgotten, address and all. */
+    @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = ServerOnly.class)
+    Uni<Void> prune() {
+        return pool.preparedQuery("DELETE FROM channels WHERE page_id IS NOT NULL AND confirmed_at IS NULL AND NOT enabled AND created_at < $1")
+                .execute(Tuple.of(utc(clock.instant().minus(SubscriberTokens.CONFIRM_WITHIN))))
+                .invoke(rows -> {
+                    if (rows.rowCount() > 0) {
+                        LOG.infof("Forgot %d unconfirmed status page subscriptions", rows.rowCount());
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("Could not prune unconfirmed subscriptions: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> askToConfirm(SqlClient conn, StatusSnapshot.PageInfo page, UUID subscription, Instant now) {
+        Notification n = new Notification(Notification.SUBSCRIPTION_CONFIRM, now, new Notification.Data(null, null,
+                List.of(), null, null, null, null, "Confirm the subscription to " + page.title()));
+        return outbox.publishTo(conn, new OutboxEvent(UUID.randomUUID(), page.workspaceId(), null, null, n, List.of(),
+                List.of()), subscription).replaceWithVoid();
+    }
+
+    /** The type's own checks and normalization; a problem is a 400 naming the public field. */
+    private ChannelSettings validated(String type, ChannelSettings settings) {
+        List<FieldError> errors = new ArrayList<>();
+        channels.get(type).validate(settings, errors);
+        if (!errors.isEmpty()) {
+            String field = SubscriberWebhookChannel.TYPE.equals(type) ? "webhookUrl" : "email";
+            throw ApiException.invalid(errors.stream().map(e -> new FieldError(field, e.message())).toList());
+        }
+        return settings;
+    }
+
+    private ChannelConfig subscriber(UUID id, StatusSnapshot.PageInfo page, String type, ChannelSettings settings,
+                                     boolean enabled, Instant now) {
+        Channel channel = channels.get(type);
+        Map<String, Object> all = new LinkedHashMap<>(settings.asMap());
+        all.put(SubscriberLinks.PAGE, page.id().toString());
+        all.put(SubscriberLinks.SUBSCRIPTION, id.toString());
+        Map<String, Object> plain = new LinkedHashMap<>();
+        Map<String, Object> secret = new LinkedHashMap<>();
+        for (Setting s : channel.settings()) {
+            if (all.get(s.name()) != null) {
+                (s.secret() ? secret : plain).put(s.name(), all.get(s.name()));
+            }
+        }
+        return new ChannelConfig(id, page.workspaceId(), type, "Subscriber of status page " + page.slug(), false, EVENTS,
+                List.of(), 0, null, null, plain, secret, enabled, enabled ? null : AWAITING, now, now);
+    }
+
+    private static boolean unique(Throwable t) {
+        return t instanceof PgException pg && "23505".equals(pg.getSqlState());
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+}

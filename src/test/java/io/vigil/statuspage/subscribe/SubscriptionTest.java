@@ -1,0 +1,348 @@
+package io.vigil.statuspage.subscribe;
+
+import com.standardwebhooks.Webhook;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.statuspage.PublicPageFixture;
+import io.vigil.testing.Api;
+import io.vigil.testing.Await;
+import io.vigil.testing.GreenMailResource;
+import io.vigil.testing.PostgresResource;
+import io.vigil.testing.Receiver;
+import io.vigil.testing.Tenants;
+import jakarta.inject.Inject;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * Visitors subscribing to a status page, end to end: the public form and JSON, the double opt-in e-mail through a real
+ * SMTP server (GreenMail), incident updates delivered by the outbox to e-mail and to a real webhook receiver (signature
+ * verified with the Standard Webhooks library), and one-click unsubscribe.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(GreenMailResource.class)
+class SubscriptionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/status/\\S+)");
+
+    @Inject
+    Pool pool;
+    String token;
+    PublicPageFixture fixture;
+    Receiver receiver;
+    /** The pages this test made. */
+    final List<String> slugs = new java.util.ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        GreenMailResource.startServer();
+        GreenMailResource.server().purgeEmailFromAllMailboxes();
+        token = Tenants.workspaceWithToken(pool);
+        fixture = new PublicPageFixture(token);
+        receiver = new Receiver();
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    @Test
+    void anEmailSubscriberConfirmsGetsTheOutageAndLeavesWithOneClick() throws Exception {
+        String check = fixture.check("internal-checkout-probe", receiver);
+        String slug = slug();
+        fixture.page(slug, "Acme Status", null, List.of(PublicPageFixture.component("Checkout", check, null)));
+
+        Document form = Jsoup.parse(RestAssured.get("/status/" + slug + "/subscribe").then().statusCode(200).extract().asString());
+        String csrf = form.selectFirst("input[name=csrf]").attr("value");
+        assertThat(Jsoup.parse(RestAssured.get("/status/" + slug).asString()).select("footer a[href$=/subscribe]")).hasSize(1);
+        subscribe(slug, csrf, "visitor@example.com").then().statusCode(200).body(containsString("Check your inbox"));
+        subscribe(slug, csrf, "never-confirms@example.com").then().statusCode(200);
+        // asking again at once sends no second request
+        subscribe(slug, csrf, "Visitor@Example.com").then().statusCode(200);
+
+        MimeMessage confirmation = awaitMail("visitor@example.com", "Confirm your subscription to Acme Status");
+        awaitMail("never-confirms@example.com", "Confirm your subscription to Acme Status");
+        String confirmPath = link(text(confirmation), "/confirm?token=");
+        assertThat(confirmation.getHeader("List-Unsubscribe")).isNull();
+
+        // opening the link (as a mail scanner would) changes nothing; the button does
+        Document confirmPage = Jsoup.parse(RestAssured.get(confirmPath).then().statusCode(200).extract().asString());
+        assertThat(enabled(subscriber("page-email", 2).get(0))).isFalse();
+        String action = confirmPage.selectFirst("form[method=post]").attr("action");
+        RestAssured.post(action).then().statusCode(200).body(containsString("You are subscribed"));
+        assertThat(Arrays.stream(GreenMailResource.server().getReceivedMessages()).filter(m -> to(m, "visitor@example.com")))
+                .hasSize(1);
+
+        receiver.targetStatus.set(500);
+        MimeMessage outage = awaitMail("visitor@example.com", null);
+        assertThat(outage.getSubject()).startsWith("[Acme Status] Investigating: ");
+        String body = text(outage);
+        assertThat(body).contains("We are investigating a problem with Checkout.").contains("Affected: Checkout")
+                .contains("/status/" + slug)
+                // the page's words only: not the check's name, address or error
+                .doesNotContain("internal-checkout-probe").doesNotContain("127.0.0.1").doesNotContain("/target");
+        assertThat(outage.getSubject()).isEqualTo("[Acme Status] Investigating: Checkout is down");
+        // the page itself names the outage the same way
+        PublicPageFixture.awaitBody("/status/" + slug, "the outage on the page", html -> html.contains("Checkout is down"));
+        assertThat(RestAssured.get("/status/" + slug).asString()).doesNotContain("internal-checkout-probe");
+        String unsubscribe = outage.getHeader("List-Unsubscribe")[0];
+        assertThat(outage.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(unsubscribe).startsWith("<http").endsWith(">");
+        Thread.sleep(1000);
+        assertThat(Arrays.stream(GreenMailResource.server().getReceivedMessages()).filter(m -> to(m, "never-confirms@example.com")))
+                .as("an unconfirmed address gets nothing but its confirmation request").hasSize(1);
+
+        // RFC 8058: the mail client POSTs List-Unsubscribe=One-Click to the link
+        Matcher m = LINK.matcher(unsubscribe.substring(1, unsubscribe.length() - 1));
+        assertThat(m.find()).isTrue();
+        RestAssured.given().contentType(ContentType.URLENC).formParam("List-Unsubscribe", "One-Click").post(m.group(1))
+                .then().statusCode(200).body(containsString("You are unsubscribed"));
+        assertThat(subscriber("page-email", 1)).hasSize(1);
+
+        receiver.targetStatus.set(200);
+        fixture.awaitStatus(check, "up");
+        Thread.sleep(1500);
+        assertThat(Arrays.stream(GreenMailResource.server().getReceivedMessages()).filter(x -> to(x, "visitor@example.com")))
+                .as("no recovery mail after unsubscribing").hasSize(2);
+    }
+
+    @Test
+    void aWebhookSubscriberGetsSignedStatuspageShapedUpdatesUntilItUnsubscribes() throws Exception {
+        String check = fixture.check("api-probe", receiver);
+        String slug = slug();
+        String pageId = fixture.page(slug, "Hooks Status", null, List.of(PublicPageFixture.component("API", check, null)));
+        JsonPath sub = RestAssured.given().contentType(ContentType.JSON).body(Map.of("webhookUrl", receiver.url("/hook")))
+                .post("/status/" + slug + "/subscribe").then().statusCode(201)
+                .body("secret", startsWith("whsec_")).body("webhookUrl", equalTo(receiver.url("/hook")))
+                .extract().jsonPath();
+        String secret = sub.getString("secret");
+
+        String incident = fixture.incident("Payments are slow", "We are looking into slow payments.");
+        Receiver.Request first = awaitHook(1);
+        new Webhook(secret).verify(first.body(), headers(first));
+        JsonPath hook = JsonPath.from(first.body());
+        assertThat(hook.getString("meta.unsubscribe")).isEqualTo(sub.getString("unsubscribeUrl"));
+        assertThat(hook.getString("page.id")).isEqualTo(pageId);
+        assertThat(hook.getString("page.status_indicator")).isIn("none", "minor", "major", "critical");
+        assertThat(hook.getString("incident.id")).isEqualTo(incident);
+        assertThat(hook.getString("incident.name")).isEqualTo("Payments are slow");
+        assertThat(hook.getString("incident.status")).isEqualTo("investigating");
+        assertThat(hook.getString("incident.impact")).isEqualTo("minor");
+        assertThat(hook.getString("incident.incident_updates[0].body")).isEqualTo("We are looking into slow payments.");
+        assertThat(hook.getMap("incident").keySet()).contains("id", "name", "status", "impact", "created_at", "updated_at",
+                "monitoring_at", "resolved_at", "shortlink", "started_at", "page_id", "incident_updates", "components");
+
+        fixture.update(incident, "identified", "A card processor is failing.");
+        JsonPath second = JsonPath.from(awaitHook(2).body());
+        assertThat(second.getString("incident.status")).isEqualTo("identified");
+        assertThat(second.getString("incident.incident_updates[0].body")).isEqualTo("A card processor is failing.");
+
+        RestAssured.given().contentType(ContentType.JSON).body(Map.of("webhookUrl", receiver.url("/hook")))
+                .post("/status/" + slug + "/subscribe").then().statusCode(409)
+                .contentType("application/problem+json");
+
+        Matcher m = LINK.matcher(sub.getString("unsubscribeUrl"));
+        assertThat(m.find()).isTrue();
+        RestAssured.post(m.group(1)).then().statusCode(200);
+        fixture.update(incident, "monitoring", "Fixed; watching.");
+        Thread.sleep(1500);
+        assertThat(receiver.to("/hook")).hasSize(2);
+    }
+
+    @Test
+    void badInputIsRefusedWithTheFieldNamed() {
+        String check = fixture.check("bad-input-probe", receiver);
+        String slug = slug();
+        fixture.page(slug, "Input Status", null, List.of(PublicPageFixture.component("Web", check, null)));
+        String path = "/status/" + slug + "/subscribe";
+        json(path, Map.of("email", "not-an-address")).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("email"));
+        json(path, Map.of("webhookUrl", "ftp://example.com/x")).then().statusCode(400).body("errors[0].field", equalTo("webhookUrl"));
+        json(path, Map.of()).then().statusCode(400).body("errors[0].field", equalTo("email"));
+        json(path, Map.of("email", "a@example.com", "webhookUrl", "https://example.com")).then().statusCode(400);
+        json(path, Map.of("email", 42)).then().statusCode(400).body("errors[0].field", equalTo("email"));
+        json("/status/no-such-page-" + UUID.randomUUID().toString().substring(0, 6) + "/subscribe", Map.of("email", "a@example.com"))
+                .then().statusCode(404);
+
+        String csrf = Jsoup.parse(RestAssured.get(path).asString()).selectFirst("input[name=csrf]").attr("value");
+        String page = subscribe(slug, csrf, "<script>@x").then().statusCode(400).extract().asString();
+        assertThat(Jsoup.parse(page).selectFirst("[role=alert]").text()).startsWith("The e-mail address ");
+        assertThat(page).doesNotContain("<script>@x");
+        subscribe(slug, "forged", "a@example.com").then().statusCode(403);
+
+        // a forged or foreign token confirms nothing and unsubscribes nobody
+        subscribe(slug, csrf, "held@example.com").then().statusCode(200);
+        Row held = subscriber("page-email", 1).get(0);
+        String id = held.getUUID("id").toString();
+        RestAssured.post("/status/" + slug + "/subscriptions/" + id + "/confirm?token=9999999999.forged").then().statusCode(400);
+        RestAssured.post("/status/" + slug + "/subscriptions/" + id + "/unsubscribe?token=forged").then().statusCode(400);
+        RestAssured.post("/status/" + slug + "/subscriptions/not-a-uuid/unsubscribe?token=x").then().statusCode(400);
+        assertThat(subscriber("page-email", 1)).hasSize(1);
+        assertThat(enabled(subscriber("page-email", 1).get(0))).isFalse();
+    }
+
+    @Test
+    void subscribersStayOutOfTheChannelApiAndTheirAddressesAreEncrypted() {
+        String check = fixture.check("private-probe", receiver);
+        String slug = slug();
+        fixture.page(slug, "Private Status", "s3cret-pass", List.of(PublicPageFixture.component("Web", check, null)));
+        // a protected page takes subscriptions only from visitors who unlocked it
+        json("/status/" + slug + "/subscribe", Map.of("email", "a@example.com")).then().statusCode(404);
+        RestAssured.given().redirects().follow(false).get("/status/" + slug + "/subscribe").then().statusCode(303)
+                .header("Location", endsWithPath("/status/" + slug));
+
+        String open = slug();
+        fixture.page(open, "Open Status", null, List.of(PublicPageFixture.component("Web", check, null)));
+        json("/status/" + open + "/subscribe", Map.of("email", "secret-reader@example.com")).then().statusCode(202);
+        json("/status/" + open + "/subscribe", Map.of("webhookUrl", receiver.url("/x"))).then().statusCode(201);
+        List<Row> rows = subscriber(null, 2);
+        for (Row r : rows) {
+            assertThat(r.getString("secrets")).doesNotContain("secret-reader").doesNotContain("127.0.0.1");
+            String id = r.getUUID("id").toString();
+            Api.as(token).get("/api/v1/channels/" + id).then().statusCode(404);
+            Api.as(token).delete("/api/v1/channels/" + id).then().statusCode(404);
+        }
+        Api.as(token).get("/api/v1/channels").then().statusCode(200).body("items.size()", equalTo(0));
+        Api.as(token).body(Map.of("type", "page-email", "name", "x", "email", "a@example.com", "page", "p", "subscription", "s"))
+                .post("/api/v1/channels").then().statusCode(400).body("errors[0].field", equalTo("type"))
+                .body("errors[0].message", org.hamcrest.Matchers.not(containsString("page-")));
+    }
+
+    private String slug() {
+        String slug = PublicPageFixture.slug();
+        slugs.add(slug);
+        return slug;
+    }
+
+    private static org.hamcrest.Matcher<String> endsWithPath(String path) {
+        return org.hamcrest.Matchers.endsWith(path);
+    }
+
+    private static Response subscribe(String slug, String csrf, String email) {
+        return RestAssured.given().contentType(ContentType.URLENC).formParam("email", email).formParam("csrf", csrf)
+                .post("/status/" + slug + "/subscribe");
+    }
+
+    private static Response json(String path, Map<String, Object> body) {
+        return RestAssured.given().contentType(ContentType.JSON).body(new HashMap<>(body)).post(path);
+    }
+
+    /** The subscriber channels (of one type, or all) of this test's pages, once there are {@code count}. */
+    private List<Row> subscriber(String type, int count) {
+        List<Row>[] rows = new List[1];
+        Await.until(count + " subscribers", WAIT, () -> {
+            List<Row> found = new java.util.ArrayList<>();
+            pool.preparedQuery("""
+                            SELECT c.* FROM channels c JOIN status_pages p ON p.id = c.page_id
+                            WHERE p.slug = ANY ($1) AND ($2::text IS NULL OR c.type = $2) ORDER BY c.created_at""")
+                    .execute(Tuple.of(slugs.toArray(String[]::new), type)).await().indefinitely().forEach(found::add);
+            rows[0] = found;
+            return found.size() == count;
+        });
+        return rows[0];
+    }
+
+    private static boolean enabled(Row r) {
+        return r.getBoolean("enabled");
+    }
+
+    private Receiver.Request awaitHook(int n) {
+        Await.until(n + " webhook deliveries", WAIT, () -> receiver.to("/hook").size() >= n);
+        return receiver.to("/hook").get(n - 1);
+    }
+
+    private static java.net.http.HttpHeaders headers(Receiver.Request r) {
+        Map<String, List<String>> map = new HashMap<>();
+        for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
+            map.put(name, List.of(r.header(name)));
+        }
+        return HttpHeaders.of(map, (a, b) -> true);
+    }
+
+    /** The next message to an address (with this subject, or any not read before). */
+    private static MimeMessage awaitMail(String to, String subject) {
+        MimeMessage[] found = new MimeMessage[1];
+        Await.until("mail to " + to, WAIT, () -> {
+            for (MimeMessage m : GreenMailResource.server().getReceivedMessages()) {
+                try {
+                    if (to(m, to) && (subject == null ? !m.getSubject().startsWith("Confirm") : subject.equals(m.getSubject()))) {
+                        found[0] = m;
+                        return true;
+                    }
+                } catch (MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private static boolean to(MimeMessage m, String address) {
+        try {
+            return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(MimeMessage m) throws Exception {
+        MimeMultipart multipart = (MimeMultipart) m.getContent();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            var part = multipart.getBodyPart(i);
+            if (part.isMimeType("text/plain")) {
+                return (String) part.getContent();
+            }
+            if (part.getContent() instanceof MimeMultipart inner) {
+                for (int j = 0; j < inner.getCount(); j++) {
+                    if (inner.getBodyPart(j).isMimeType("text/plain")) {
+                        return (String) inner.getBodyPart(j).getContent();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no text part");
+    }
+
+    private static String link(String text, String marker) {
+        Matcher m = LINK.matcher(text);
+        while (m.find()) {
+            if (m.group(1).contains(marker)) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no link with " + marker + " in " + text);
+    }
+}
