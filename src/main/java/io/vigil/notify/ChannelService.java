@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ChannelService {
 
-    static final String COLUMNS = "id, workspace_id, type, name, is_default, events, tags, delay_minutes, remind_minutes, "
+    public static final String COLUMNS = "id, workspace_id, type, name, is_default, events, tags, delay_minutes, remind_minutes, "
             + "group_seconds, settings, secrets, enabled, disabled_reason, created_at, updated_at";
 
     @Inject
@@ -148,7 +148,7 @@ public class ChannelService {
     }
 
     /** A row read by the relay (any workspace: the relay serves them all), decrypted once per version. */
-    ChannelConfig config(Row row) {
+    public ChannelConfig config(Row row) {
         UUID id = row.getUUID("id");
         Instant updated = row.getOffsetDateTime("updated_at").toInstant();
         ChannelConfig cached = cache.get(id);

@@ -8,7 +8,7 @@ import java.util.Map;
  * A channel as the API shows it: the common members, then the type settings beside them. Secret settings appear in
  * clear only in the answer to the create call; afterwards they are masked (a URL keeps its scheme and host).
  */
-final class ChannelView {
+public final class ChannelView {
 
     private ChannelView() {
     }
@@ -34,7 +34,7 @@ final class ChannelView {
     }
 
     /** "https://hooks.slack.com/…" for a URL, "••••••" for anything else: enough to recognise, nothing to reuse. */
-    static String mask(String secret) {
+    public static String mask(String secret) {
         try {
             URI uri = URI.create(secret);
             if (uri.getScheme() != null && uri.getHost() != null) {

@@ -9,6 +9,9 @@ import io.vertx.pgclient.PgException;
 import io.vigil.ServerOnly;
 import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
+import io.vigil.api.Page;
+import io.vigil.api.Paging;
+import io.vigil.auth.Caller;
 import io.vigil.notify.Channel;
 import io.vigil.notify.ChannelConfig;
 import io.vigil.notify.ChannelService;
@@ -18,6 +21,7 @@ import io.vigil.notify.Notification;
 import io.vigil.notify.Outbox;
 import io.vigil.notify.OutboxEvent;
 import io.vigil.notify.Setting;
+import io.vigil.statuspage.StatusPageService;
 import io.vigil.statuspage.StatusSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,6 +67,8 @@ public class Subscriptions {
     SubscriberTokens tokens;
     @Inject
     SubscriberLinks links;
+    @Inject
+    StatusPageService pages;
     @Inject
     Clock clock;
 
@@ -141,6 +147,38 @@ public class Subscriptions {
         }
         return pool.preparedQuery("DELETE FROM channels WHERE id = $1 AND page_id = $2").execute(Tuple.of(id, page.id()))
                 .replaceWith(true);
+    }
+
+    /** A page's subscribers, newest first, as its owners see them (404 for a page of another workspace). */
+    public Uni<Page<SubscriberView>> list(Caller caller, UUID pageId, int limit, Paging.Position after) {
+        Tuple args = Tuple.of(caller.workspaceId(), pageId, limit + 1);
+        String where = "workspace_id = $1 AND page_id = $2";
+        if (after != null) {
+            where += " AND (created_at, id) < ($4, $5)";
+            args.addOffsetDateTime(utc(after.at())).addUUID(UUID.fromString(after.key()));
+        }
+        String query = "SELECT " + ChannelService.COLUMNS + ", confirmed_at FROM channels WHERE " + where
+                + " ORDER BY created_at DESC, id DESC LIMIT $3";
+        return pages.get(caller, pageId).chain(page -> pool.preparedQuery(query).execute(args)).map(rows -> {
+            List<SubscriberView> all = new ArrayList<>();
+            rows.forEach(row -> all.add(SubscriberView.of(channelService.config(row), row.getOffsetDateTime("confirmed_at"))));
+            List<SubscriberView> items = all.size() > limit ? all.subList(0, limit) : all;
+            String next = all.size() > limit
+                    ? Paging.encode(items.get(limit - 1).createdAt(), items.get(limit - 1).id().toString()) : null;
+            return new Page<>(List.copyOf(items), next);
+        });
+    }
+
+    /** Removes a subscriber (a visitor's request to its page's owners, say); 404 when it is not this page's. */
+    public Uni<Void> remove(Caller caller, UUID pageId, UUID id) {
+        return pool.preparedQuery("DELETE FROM channels WHERE id = $1 AND page_id = $2 AND workspace_id = $3")
+                .execute(Tuple.of(id, pageId, caller.workspaceId()))
+                .invoke(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ApiException.notFound("subscriber " + id);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Unconfirmed subscriptions whose link has expired are forgotten, address and all. */

@@ -224,7 +224,7 @@ class SubscriptionTest {
                 .header("Location", endsWithPath("/status/" + slug));
 
         String open = slug();
-        fixture.page(open, "Open Status", null, List.of(PublicPageFixture.component("Web", check, null)));
+        String pageId = fixture.page(open, "Open Status", null, List.of(PublicPageFixture.component("Web", check, null)));
         json("/status/" + open + "/subscribe", Map.of("email", "secret-reader@example.com")).then().statusCode(202);
         json("/status/" + open + "/subscribe", Map.of("webhookUrl", receiver.url("/x"))).then().statusCode(201);
         List<Row> rows = subscriber(null, 2);
@@ -235,6 +235,23 @@ class SubscriptionTest {
             Api.as(token).delete("/api/v1/channels/" + id).then().statusCode(404);
         }
         Api.as(token).get("/api/v1/channels").then().statusCode(200).body("items.size()", equalTo(0));
+
+        // the page's owners see them (the address whole, a webhook by host) and may remove one; nobody else may
+        String subscribers = "/api/v1/status-pages/" + pageId + "/subscribers";
+        JsonPath list = Api.as(token).get(subscribers).then().statusCode(200).extract().jsonPath();
+        assertThat(list.getList("items.type")).containsExactly("webhook", "email");
+        assertThat(list.getString("items[0].address")).isEqualTo("http://127.0.0.1/…");
+        assertThat(list.getBoolean("items[0].confirmed")).isTrue();
+        assertThat(list.getString("items[1].address")).isEqualTo("secret-reader@example.com");
+        assertThat(list.getBoolean("items[1].confirmed")).isFalse();
+        assertThat(list.getBoolean("items[1].enabled")).isFalse();
+        String other = Tenants.workspaceWithToken(pool);
+        Api.as(other).get(subscribers).then().statusCode(404);
+        Api.as(other).delete(subscribers + "/" + list.getString("items[1].id")).then().statusCode(404);
+        Api.as(token).get(subscribers + "?limit=1").then().statusCode(200).body("items.size()", equalTo(1))
+                .body("next", org.hamcrest.Matchers.notNullValue());
+        Api.as(token).delete(subscribers + "/" + list.getString("items[1].id")).then().statusCode(204);
+        Api.as(token).get(subscribers).then().statusCode(200).body("items.size()", equalTo(1));
         Api.as(token).body(Map.of("type", "page-email", "name", "x", "email", "a@example.com", "page", "p", "subscription", "s"))
                 .post("/api/v1/channels").then().statusCode(400).body("errors[0].field", equalTo("type"))
                 .body("errors[0].message", org.hamcrest.Matchers.not(containsString("page-")));

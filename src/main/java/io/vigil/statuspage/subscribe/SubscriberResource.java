@@ -1,0 +1,41 @@
+package io.vigil.statuspage.subscribe;
+
+import io.smallrye.mutiny.Uni;
+import io.vigil.api.Ids;
+import io.vigil.api.Page;
+import io.vigil.api.Paging;
+import io.vigil.auth.CurrentCaller;
+import io.vigil.auth.Role;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** {@code /api/v1/status-pages/{id}/subscribers}: who subscribed to a page, and removing one. */
+@Path("/api/v1/status-pages/{id}/subscribers")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubscriberResource {
+
+    @Inject
+    Subscriptions subscriptions;
+    @Inject
+    CurrentCaller current;
+
+    @GET
+    public Uni<Page<SubscriberView>> list(@PathParam("id") String id, @QueryParam("limit") String limit,
+                                          @QueryParam("cursor") String cursor) {
+        return subscriptions.list(current.get(), Ids.parse(id, "status page"), Paging.limit(limit), Paging.decode(cursor));
+    }
+
+    @DELETE
+    @Path("{subscriberId}")
+    public Uni<Response> delete(@PathParam("id") String id, @PathParam("subscriberId") String subscriberId) {
+        return subscriptions.remove(current.get().require(Role.EDITOR), Ids.parse(id, "status page"),
+                Ids.parse(subscriberId, "subscriber")).map(x -> Response.noContent().build());
+    }
+}
