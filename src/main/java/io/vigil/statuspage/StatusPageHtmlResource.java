@@ -126,12 +126,16 @@ public class StatusPageHtmlResource {
             if (!access.allowed(s, headers)) {
                 return Uni.createFrom().item(login(s, false, headers));
             }
-            return snapshots.history(s, cursor, HISTORY_PAGE + 1).map(incidents -> historyPage(s, incidents, first, headers));
+            return snapshots.history(s, cursor, HISTORY_PAGE + 1).map(incidents -> historyPage(s, incidents, cursor, first, headers));
         });
     }
 
-    private Response historyPage(StatusSnapshot s, List<StatusSnapshot.Incident> incidents, boolean first, HttpHeaders headers) {
-        PageModel.History model = PageModel.history(incidents, HISTORY_PAGE, PageModel.componentNames(s), first);
+    private Response historyPage(StatusSnapshot s, List<StatusSnapshot.Incident> incidents, Instant cursor, boolean first,
+                                 HttpHeaders headers) {
+        // Completed maintenance comes from the snapshot (bounded: the last 90 days), interleaved with the incidents.
+        List<StatusSnapshot.CompletedMaintenance> maintenance = s.completedMaintenance().stream()
+                .filter(m -> m.startsAt().isBefore(cursor)).toList();
+        PageModel.History model = PageModel.history(incidents, maintenance, HISTORY_PAGE, PageModel.componentNames(s), first);
         byte[] html = bytes(Templates.history(PageModel.chrome(s), model));
         // older incidents are outside the snapshot's version, so the tag also follows what this page shows
         CRC32 crc = new CRC32();
