@@ -109,6 +109,23 @@ class CustomDomainTest {
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         RestAssured.given().header("Host", domain).header("Cookie", cookie).get("/probe-route").then().statusCode(200)
                 .body("allowed", equalTo(true));
+
+        // Logging out on the domain: the page's form posts to its own path, which the domain serves as is; /logout works too.
+        String html = RestAssured.given().header("Host", domain).header("Cookie", cookie).get("/").then().statusCode(200)
+                .extract().asString();
+        org.jsoup.nodes.Element logout = org.jsoup.Jsoup.parse(html).selectFirst("form.logout");
+        assertThat(logout.attr("action")).isEqualTo("/status/" + slug + "/logout");
+        String token = logout.selectFirst("input[name=csrf]").attr("value");
+        for (String path : List.of(logout.attr("action"), "/logout")) {
+            var out = RestAssured.given().redirects().follow(false).header("Host", domain).header("Origin", "https://" + domain)
+                    .header("X-Forwarded-Proto", "https").header("Cookie", cookie).contentType(ContentType.URLENC)
+                    .formParam("csrf", token).post(path).then().statusCode(303).extract();
+            assertThat(out.header("Location")).as(path).isEqualTo("/");
+            assertThat(out.header("Set-Cookie")).as(path).startsWith(cookie.substring(0, cookie.indexOf('=') + 1) + ";")
+                    .contains("; Path=/;").contains("; Max-Age=0").contains("; Secure");
+        }
+        RestAssured.given().redirects().follow(false).header("Host", domain).header("Origin", "https://evil.example")
+                .contentType(ContentType.URLENC).formParam("csrf", token).post("/logout").then().statusCode(403);
     }
 
     @Test
