@@ -10,6 +10,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vigil.testing.Api;
+import io.vigil.testing.Await;
+import io.vigil.testing.Database;
 import io.vigil.testing.PostgresResource;
 import io.vigil.testing.Tenants;
 import jakarta.inject.Inject;
@@ -271,6 +273,25 @@ class StatusPageAccessTest {
         Document page = Jsoup.parse(RestAssured.get("/status/" + slug).asString());
         assertThat(page.text()).contains("Payroll backend");
         assertThat(page.select("form")).isEmpty();
+    }
+
+    @Test
+    void withoutTheDatabaseTheLoginFailsClosed() {
+        String slug = protectedPage()[1];
+        String csrf = formToken(slug); // the page is known (cached) before the database goes
+        Database.cut();
+        try {
+            var r = form().formParam("password", PASSWORD).formParam("csrf", csrf).post("/status/" + slug + "/login").then().extract();
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.header("Retry-After")).isEqualTo("5");
+            assertThat(r.jsonPath().getInt("status")).isEqualTo(503);
+            assertThat(r.headers().getValues("Set-Cookie")).as("the right password is not even checked").isEmpty();
+        } finally {
+            Database.restore();
+        }
+        Await.until("the database back", Duration.ofSeconds(30), () -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        assertThat(login(slug, PASSWORD).statusCode()).isEqualTo(303);
     }
 
     @Test
