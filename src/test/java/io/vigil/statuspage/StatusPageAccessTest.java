@@ -87,12 +87,24 @@ class StatusPageAccessTest {
                 .post("/status/" + slug + "/login").then().extract();
     }
 
+    /**
+     * Whether a visitor with this Cookie header sees the page's content, asked of the real routes: the JSON answers 200
+     * or 401, and the HTML page shows its component or the password form; the two must agree.
+     */
     private static boolean allowed(String slug, String cookieHeader) {
-        RequestSpecification r = RestAssured.given();
+        RequestSpecification json = RestAssured.given();
+        RequestSpecification html = RestAssured.given();
         if (cookieHeader != null) {
-            r = r.header("Cookie", cookieHeader);
+            json = json.header("Cookie", cookieHeader);
+            html = html.header("Cookie", cookieHeader);
         }
-        return r.get("/status/" + slug + "/probe-route").then().statusCode(200).extract().path("allowed");
+        int status = json.get("/status/" + slug + "/api/v2/summary.json").then().extract().statusCode();
+        assertThat(status).as("summary.json of " + slug).isIn(200, 401);
+        Document page = Jsoup.parse(html.get("/status/" + slug).then().statusCode(200).extract().asString());
+        boolean content = page.text().contains("Payroll backend");
+        assertThat(page.select("form.login").isEmpty()).as("the HTML agrees with the JSON").isEqualTo(content);
+        assertThat(content).as("the HTML agrees with the JSON").isEqualTo(status == 200);
+        return content;
     }
 
     /** "name=value" of a Set-Cookie header. */
