@@ -6,6 +6,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
 import io.vigil.api.Page;
@@ -15,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -91,6 +93,27 @@ public class MaintenanceService {
         }
         out.sort(Comparator.comparing((MaintenanceView v) -> v.active() ? Instant.MIN : v.nextStart()));
         return out;
+    }
+
+    /**
+     * One-off windows of a workspace that ended within {@code lookBack} before {@code now} and covered one of the
+     * given checks (by id, or by one of the given tags), most recently ended first, at most {@code limit}: what a
+     * status page lists as completed maintenance. Read from the database with those bounds, never the whole history.
+     * Recurring windows are not listed (their past occurrences are not stored, and a weekly window would repeat
+     * itself down the page); only their current and next occurrence show, through {@link #upcoming}.
+     */
+    public Uni<List<MaintenanceView>> completed(SqlClient client, UUID workspaceId, java.util.Collection<UUID> checkIds,
+                                                java.util.Collection<String> tags, Instant now, Duration lookBack, int limit) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM maintenance_windows "
+                        + "WHERE workspace_id = $1 AND cron IS NULL AND ends_at <= $2 AND ends_at > $3 "
+                        + "AND (check_ids && $4 OR tags && $5) ORDER BY ends_at DESC, id LIMIT $6")
+                .execute(Tuple.of(workspaceId, utc(now), utc(now.minus(lookBack)), checkIds.toArray(UUID[]::new))
+                        .addArrayOfString(tags.toArray(String[]::new)).addInteger(limit))
+                .map(rows -> {
+                    List<MaintenanceView> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(MaintenanceView.of(window(r), now)));
+                    return out;
+                });
     }
 
     public Uni<MaintenanceView> create(Caller caller, MaintenanceRequest request) {

@@ -1,5 +1,10 @@
 package io.vigil.statuspage;
 
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -9,87 +14,97 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.Map;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Throttles password guesses on protected status pages: at most {@link #MAX_FAILURES} failed (or still running)
  * attempts per page and client within a sliding {@link #WINDOW}; beyond that, the next attempt waits until the oldest
- * leaves the window. In memory, per process; at most {@link #MAX_KEYS} (page, client) pairs are tracked. IPv6 clients
- * are counted per /64 (one subscriber's usual allocation), so rotating addresses within it does not help.
+ * leaves the window. IPv6 clients are counted per /64 (one subscriber's usual allocation), so rotating addresses
+ * within it does not help.
+ *
+ * <p>The count lives in PostgreSQL ({@code status_page_login_attempts}), so every replica sees the same one. Each
+ * attempt is one upsert that drops the attempts outside the window, decides and records under the row's lock: parallel
+ * guesses, on one replica or several, cannot slip past the limit. A failure (database away, {@link #TIMEOUT}) fails
+ * the returned {@link Uni}; the login then refuses rather than checking a password uncounted.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
     static final int MAX_FAILURES = 5;
     static final Duration WINDOW = Duration.ofMinutes(5);
-    static final int MAX_KEYS = 50_000;
+    /** How long an attempt waits for the database before the login gives up (fails closed). */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Rows deleted per prune statement at most (the job runs again a minute later). */
+    static final int PRUNE_BATCH = 10_000;
 
     private static final Logger LOG = Logger.getLogger(LoginThrottle.class);
 
+    /**
+     * $1 page, $2 client key, $3 now, $4 the window's start, $5 the limit. Inside the row lock of ON CONFLICT: keep the
+     * attempts after the window's start; at the limit, refuse (nothing added), else add this one.
+     */
+    static final String ATTEMPT = """
+            INSERT INTO status_page_login_attempts AS t (page_id, client_key, attempts, refused, last_at)
+            VALUES ($1, $2, ARRAY[$3::timestamptz], false, $3)
+            ON CONFLICT (page_id, client_key) DO UPDATE SET (attempts, refused, last_at) = (
+                SELECT CASE WHEN cardinality(k.kept) >= $5 THEN k.kept ELSE k.kept || $3::timestamptz END,
+                       cardinality(k.kept) >= $5,
+                       CASE WHEN cardinality(k.kept) >= $5 THEN t.last_at ELSE $3 END
+                FROM (SELECT ARRAY(SELECT a FROM unnest(t.attempts) a WHERE a > $4 ORDER BY a) AS kept) k)
+            RETURNING refused, attempts[1]""";
+
+    @Inject
+    Pool pool;
     @Inject
     Clock clock;
-
-    private final Map<String, Deque<Instant>> attempts = new ConcurrentHashMap<>();
 
     /**
      * Counts an attempt before the password is checked (so parallel guesses count too). Empty when it may proceed;
      * else how long until the next attempt is allowed (at least one second).
      */
-    public Optional<Duration> attempt(UUID pageId, String client) {
-        String key = pageId + "|" + clientKey(client);
+    public Uni<Optional<Duration>> attempt(UUID pageId, String client) {
         Instant now = clock.instant();
-        Instant horizon = now.minus(WINDOW);
-        if (attempts.size() >= MAX_KEYS && !attempts.containsKey(key)) {
-            makeRoom(horizon);
-        }
-        Duration[] wait = new Duration[1];
-        attempts.compute(key, (k, q) -> {
-            Deque<Instant> times = q == null ? new ArrayDeque<>() : q;
-            while (!times.isEmpty() && !times.peekFirst().isAfter(horizon)) {
-                times.pollFirst();
-            }
-            if (times.size() >= MAX_FAILURES) {
-                Duration left = Duration.between(now, times.peekFirst().plus(WINDOW));
-                wait[0] = left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
-            } else {
-                times.addLast(now);
-            }
-            return times;
-        });
-        return Optional.ofNullable(wait[0]);
+        return pool.preparedQuery(ATTEMPT)
+                .execute(Tuple.of(pageId, clientKey(client), utc(now), utc(now.minus(WINDOW)), MAX_FAILURES))
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> wait(rows.iterator().next(), now));
     }
 
-    /** The right password: the client's count for this page starts over. */
-    public void succeeded(UUID pageId, String client) {
-        attempts.remove(pageId + "|" + clientKey(client));
+    private static Optional<Duration> wait(Row row, Instant now) {
+        if (!row.getBoolean(0)) {
+            return Optional.empty();
+        }
+        Duration left = Duration.between(now, row.getOffsetDateTime(1).toInstant().plus(WINDOW));
+        return Optional.of(left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
     }
 
-    int tracked() {
-        return attempts.size();
+    /** The right password: the client's count for this page starts over (if the database is away, it ages out). */
+    public Uni<Void> succeeded(UUID pageId, String client) {
+        return pool.preparedQuery("DELETE FROM status_page_login_attempts WHERE page_id = $1 AND client_key = $2")
+                .execute(Tuple.of(pageId, clientKey(client)))
+                .ifNoItem().after(TIMEOUT).fail()
+                .onFailure().invoke(e -> LOG.debugf(e, "could not reset the login count of page %s", pageId))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
-    private void makeRoom(Instant horizon) {
-        for (String key : attempts.keySet()) {
-            attempts.computeIfPresent(key, (k, q) -> {
-                Instant last = q.peekLast();
-                return last == null || !last.isAfter(horizon) ? null : q;
-            });
-        }
-        if (attempts.size() >= MAX_KEYS) {
-            // Flooded from more clients than we track: forget arbitrary ones rather than grow without bound.
-            LOG.warnf("More than %d clients guessing status-page passwords within %s; forgetting some", MAX_KEYS, WINDOW);
-            Iterator<String> it = attempts.keySet().iterator();
-            while (attempts.size() > MAX_KEYS * 3 / 4 && it.hasNext()) {
-                it.next();
-                it.remove();
-            }
-        }
+    /** Forgets (page, client) pairs whose newest attempt has left the window: they would count nothing. */
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.vigil.ServerOnly.class)
+    Uni<Void> prune() {
+        return pool.preparedQuery("""
+                        DELETE FROM status_page_login_attempts WHERE (page_id, client_key) IN (
+                            SELECT page_id, client_key FROM status_page_login_attempts WHERE last_at <= $1 LIMIT $2)""")
+                .execute(Tuple.of(utc(clock.instant().minus(WINDOW)), PRUNE_BATCH))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
     }
 
     /** The client as counted: an IPv4 address as is, an IPv6 address by its /64 prefix. */

@@ -31,7 +31,13 @@ import java.util.Locale;
  * new salted hash) invalidates every cookie issued before.
  *
  * <p>The login form ({@code POST /status/{slug}/login}, {@code application/x-www-form-urlencoded}) carries
- * {@value #PASSWORD_FIELD} and the hidden field {@value #CSRF_FIELD} with {@link #loginFormToken(StatusSnapshot)}.
+ * {@value #PASSWORD_FIELD} and the hidden field {@value #CSRF_FIELD} with {@link #loginFormToken(StatusSnapshot)}; the
+ * logout form ({@code POST /status/{slug}/logout}, shown only to visitors already let in) carries {@value #CSRF_FIELD}
+ * with {@link #logoutFormToken(StatusSnapshot)}: the same kind of token, signed for another purpose, so the login
+ * form's token (which every visitor can read) does not log anyone out.
+ *
+ * <p>Logging out expires the cookie in the browser ({@link #expiredSessionCookie}); nothing is stored server-side, so
+ * a copy of the cookie value taken before stays valid until its expiry or the next password change.
  */
 @ApplicationScoped
 public class PageAccess {
@@ -48,7 +54,9 @@ public class PageAccess {
     static final Duration FORM_VALIDITY = Duration.ofHours(24);
 
     private static final String COOKIE_PREFIX = "vigil_sp_";
-    private static final DateTimeFormatter COOKIE_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** IMF-fixdate ({@code Thu, 01 Jan 1970 00:00:00 GMT}); RFC_1123_DATE_TIME would drop the day's leading zero. */
+    private static final DateTimeFormatter COOKIE_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     @Inject
     SecretBox secretBox;
@@ -94,19 +102,37 @@ public class PageAccess {
      * within an hour (the form stays cacheable), bound to the page, valid at least {@link #FORM_VALIDITY}.
      */
     public String loginFormToken(StatusSnapshot snapshot) {
-        long hour = clock.instant().getEpochSecond() / 3600 + 1;
-        long expiry = hour * 3600 + FORM_VALIDITY.toSeconds();
-        return expiry + "." + sign(formKey, "login-form|" + snapshot.page().id() + "|" + expiry);
+        return formToken("login-form", snapshot);
     }
 
     /** Whether a submitted {@value #CSRF_FIELD} value is a current token of this page's login form. */
     public boolean validLoginFormToken(StatusSnapshot snapshot, String token) {
+        return validFormToken("login-form", snapshot, token);
+    }
+
+    /** The hidden {@value #CSRF_FIELD} field's value for the logout form of this page; like {@link #loginFormToken}. */
+    public String logoutFormToken(StatusSnapshot snapshot) {
+        return formToken("logout-form", snapshot);
+    }
+
+    /** Whether a submitted {@value #CSRF_FIELD} value is a current token of this page's logout form. */
+    public boolean validLogoutFormToken(StatusSnapshot snapshot, String token) {
+        return validFormToken("logout-form", snapshot, token);
+    }
+
+    private String formToken(String form, StatusSnapshot snapshot) {
+        long hour = clock.instant().getEpochSecond() / 3600 + 1;
+        long expiry = hour * 3600 + FORM_VALIDITY.toSeconds();
+        return expiry + "." + sign(formKey, form + "|" + snapshot.page().id() + "|" + expiry);
+    }
+
+    private boolean validFormToken(String form, StatusSnapshot snapshot, String token) {
         long expiry = expiry(token);
         long now = clock.instant().getEpochSecond();
         if (expiry <= now || expiry > now + FORM_VALIDITY.toSeconds() + 3600) {
             return false;
         }
-        return same(token.substring(token.indexOf('.') + 1), sign(formKey, "login-form|" + snapshot.page().id() + "|" + expiry));
+        return same(token.substring(token.indexOf('.') + 1), sign(formKey, form + "|" + snapshot.page().id() + "|" + expiry));
     }
 
     /** The session cookie's name for a page: {@code vigil_sp_} and the first 12 hex digits of its id. */
@@ -130,9 +156,18 @@ public class PageAccess {
         Instant expires = clock.instant().plus(SESSION);
         long expiry = expires.getEpochSecond();
         String value = expiry + "." + sessionSignature(page, expiry);
-        String path = onCustomDomain(page, host) ? "/" : "/status/" + page.slug();
-        return cookieName(page) + "=" + value + "; Path=" + path + "; Max-Age=" + SESSION.toSeconds()
+        return cookieName(page) + "=" + value + "; Path=" + cookiePath(page, host) + "; Max-Age=" + SESSION.toSeconds()
                 + "; Expires=" + COOKIE_DATE.format(expires) + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+
+    /** The {@code Set-Cookie} value that removes the page's session cookie (same name and path as issued). */
+    String expiredSessionCookie(StatusSnapshot.PageInfo page, String host, boolean secure) {
+        return cookieName(page) + "=; Path=" + cookiePath(page, host) + "; Max-Age=0"
+                + "; Expires=" + COOKIE_DATE.format(Instant.EPOCH) + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+
+    private static String cookiePath(StatusSnapshot.PageInfo page, String host) {
+        return onCustomDomain(page, host) ? "/" : "/status/" + page.slug();
     }
 
     boolean validSession(StatusSnapshot.PageInfo page, String value) {

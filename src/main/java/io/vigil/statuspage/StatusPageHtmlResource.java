@@ -44,16 +44,20 @@ public class StatusPageHtmlResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance page(PageModel.Chrome chrome, PageModel.Page page);
+        /** {@code logout}: the logout form's token on a protected page, null on a public one (no button). */
+        static native TemplateInstance page(PageModel.Chrome chrome, PageModel.Page page, String logout);
 
-        static native TemplateInstance history(PageModel.Chrome chrome, PageModel.History history);
+        static native TemplateInstance history(PageModel.Chrome chrome, PageModel.History history, String logout);
 
         static native TemplateInstance locked(PageModel.Chrome chrome, String csrf, boolean error);
 
         static native TemplateInstance problem(PageModel.Chrome chrome, String message);
     }
 
-    /** One page version's HTML, plain and gzipped (compressed once here, never per request). */
+    /**
+     * One page version's HTML, plain and gzipped (compressed once here, never per request). On a protected page the
+     * version includes the logout form's token (the same for every visitor, renewed hourly).
+     */
     record Rendered(String version, byte[] html, byte[] gzip) {
     }
 
@@ -84,8 +88,10 @@ public class StatusPageHtmlResource {
     }
 
     private Response respond(StatusSnapshot s, HttpHeaders headers) {
-        Rendered page = cached(s);
-        String representation = "html";
+        String logout = logoutToken(s);
+        Rendered page = cached(s, logout);
+        // the token is part of what the page shows, so of its tag: a browser never revalidates into an expired token
+        String representation = logout == null ? "html" : "html-" + Integer.toHexString(logout.hashCode());
         if (!acceptsGzip(headers)) {
             return PublicResponses.respond(headers, s, representation, page.html(), HTML);
         }
@@ -126,31 +132,41 @@ public class StatusPageHtmlResource {
             if (!access.allowed(s, headers)) {
                 return Uni.createFrom().item(login(s, false, headers));
             }
-            return snapshots.history(s, cursor, HISTORY_PAGE + 1).map(incidents -> historyPage(s, incidents, first, headers));
+            return snapshots.history(s, cursor, HISTORY_PAGE + 1).map(incidents -> historyPage(s, incidents, cursor, first, headers));
         });
     }
 
-    private Response historyPage(StatusSnapshot s, List<StatusSnapshot.Incident> incidents, boolean first, HttpHeaders headers) {
-        PageModel.History model = PageModel.history(incidents, HISTORY_PAGE, PageModel.componentNames(s), first);
-        byte[] html = bytes(Templates.history(PageModel.chrome(s), model));
+    private Response historyPage(StatusSnapshot s, List<StatusSnapshot.Incident> incidents, Instant cursor, boolean first,
+                                 HttpHeaders headers) {
+        // Completed maintenance comes from the snapshot (bounded: the last 90 days), interleaved with the incidents.
+        List<StatusSnapshot.CompletedMaintenance> maintenance = s.completedMaintenance().stream()
+                .filter(m -> m.startsAt().isBefore(cursor)).toList();
+        PageModel.History model = PageModel.history(incidents, maintenance, HISTORY_PAGE, PageModel.componentNames(s), first);
+        byte[] html = bytes(Templates.history(PageModel.chrome(s), model, logoutToken(s)));
         // older incidents are outside the snapshot's version, so the tag also follows what this page shows
         CRC32 crc = new CRC32();
         crc.update(html);
         return PublicResponses.respond(headers, s, "history-" + Long.toHexString(crc.getValue()), html, HTML);
     }
 
-    /** The page's HTML for this snapshot version, rendered at most once per version. */
-    Rendered cached(StatusSnapshot s) {
+    /** Shown to visitors of a protected page who are let in: the token of its "Log out" form. */
+    private String logoutToken(StatusSnapshot s) {
+        return s.page().isPublic() ? null : access.logoutFormToken(s);
+    }
+
+    /** The page's HTML for this snapshot version (and logout token), rendered at most once per version. */
+    Rendered cached(StatusSnapshot s, String logout) {
         String key = s.page().slug();
+        String version = logout == null ? s.version() : s.version() + "|" + logout;
         Rendered r = rendered.get(key);
-        if (r != null && r.version().equals(s.version())) {
+        if (r != null && r.version().equals(version)) {
             return r;
         }
-        byte[] html = bytes(Templates.page(PageModel.chrome(s), PageModel.page(s)));
+        byte[] html = bytes(Templates.page(PageModel.chrome(s), PageModel.page(s), logout));
         if (rendered.size() >= MAX_RENDERED) {
             rendered.clear();
         }
-        Rendered fresh = new Rendered(s.version(), html, gzip(html));
+        Rendered fresh = new Rendered(version, html, gzip(html));
         rendered.put(key, fresh);
         return fresh;
     }

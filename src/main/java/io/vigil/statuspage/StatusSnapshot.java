@@ -16,11 +16,15 @@ import java.util.UUID;
  *                   {@code major_outage} or {@code under_maintenance} (the worst component's)
  * @param indicator  Statuspage indicator: {@code none}, {@code minor}, {@code major} or {@code critical}
  * @param headline   the banner, e.g. "All Systems Operational"
+ * @param maintenance active and upcoming maintenance windows of the page's checks
+ * @param completedMaintenance one-off windows of the page's checks that ended in the last {@link StatusSnapshots#DAYS}
+ *                   days (at most {@link StatusSnapshots#COMPLETED_MAINTENANCE}), most recently ended first
  * @param version    changes whenever anything shown changes: the basis of the ETag
  */
 public record StatusSnapshot(PageInfo page, String status, String indicator, String headline, List<Component> components,
                              List<Incident> activeIncidents, List<Incident> recentIncidents,
-                             List<MaintenanceView> maintenance, Instant generatedAt, Instant lastChange, String version) {
+                             List<MaintenanceView> maintenance, List<CompletedMaintenance> completedMaintenance,
+                             Instant generatedAt, Instant lastChange, String version) {
 
     public record PageInfo(UUID id, UUID workspaceId, String slug, String title, String description, String logoUrl,
                            String accentColor, boolean isPublic, String passwordHash, String customDomain,
@@ -53,5 +57,10 @@ public record StatusSnapshot(PageInfo page, String status, String indicator, Str
     }
 
     public record Update(Instant at, String phase, String message) {
+    }
+
+    /** A finished one-off maintenance window and the components (of this page) it covered. */
+    public record CompletedMaintenance(UUID id, String name, Instant startsAt, Instant endsAt, Instant createdAt,
+                                       List<UUID> componentIds) {
     }
 }

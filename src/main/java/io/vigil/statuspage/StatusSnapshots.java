@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -45,6 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class StatusSnapshots {
 
     static final int DAYS = 90;
+    /** Completed maintenance windows a page lists at most (those that ended in the last {@link #DAYS} days). */
+    static final int COMPLETED_MAINTENANCE = 50;
 
     @Inject
     Pool pool;
@@ -194,11 +197,26 @@ public class StatusSnapshots {
                                 ORDER BY started_at DESC, id DESC LIMIT 500""")
                         .execute(Tuple.of(page.workspaceId(), checks, utc(firstDay))))
                 .chain(rows -> incidents(conn, rows, null))
-                .map(incidents -> snapshot(page, comps, facts, incidents, now, firstDay, hour));
+                .chain(incidents -> maintenance.completed(conn, page.workspaceId(), List.of(checks), tags(checks), now,
+                                Duration.ofDays(DAYS), COMPLETED_MAINTENANCE)
+                        .map(completed -> snapshot(page, comps, facts, incidents, completed, now, firstDay, hour)));
+    }
+
+    /** The tags of these checks together (maintenance windows may cover checks by tag). */
+    private java.util.Set<String> tags(UUID[] checks) {
+        java.util.Set<String> tags = new java.util.TreeSet<>();
+        for (UUID check : checks) {
+            CheckSpec spec = registry.get(check);
+            if (spec != null) {
+                tags.addAll(spec.tags());
+            }
+        }
+        return tags;
     }
 
     private StatusSnapshot snapshot(StatusSnapshot.PageInfo page, List<Row> comps, Facts facts,
-                                    List<StatusSnapshot.Incident> incidents, Instant now, Instant firstDay, Instant hour) {
+                                    List<StatusSnapshot.Incident> incidents, List<MaintenanceView> completedWindows,
+                                    Instant now, Instant firstDay, Instant hour) {
         List<StatusSnapshot.Component> components = new ArrayList<>();
         Instant lastChange = page.updatedAt();
         Map<UUID, List<StatusSnapshot.Incident>> incidentsByCheck = new HashMap<>();
@@ -269,11 +287,21 @@ public class StatusSnapshots {
         List<StatusSnapshot.Incident> recent = withComponents.stream().filter(i -> !"open".equals(i.state())).limit(20).toList();
         List<MaintenanceView> windows = maintenance.upcoming(page.workspaceId(),
                 components.stream().map(StatusSnapshot.Component::checkId).toList(), now);
+        List<StatusSnapshot.CompletedMaintenance> completed = completedWindows.stream()
+                .map(w -> completed(w, components)).toList();
         String status = pageStatus(components);
         String indicator = indicator(components);
-        String version = version(page, components, withComponents, windows, firstDay);
+        String version = version(page, components, withComponents, windows, completed, firstDay);
         return new StatusSnapshot(page, status, indicator, headline(status, indicator), List.copyOf(components), active, recent,
-                windows, now, lastChange, version);
+                windows, completed, now, lastChange, version);
+    }
+
+    private StatusSnapshot.CompletedMaintenance completed(MaintenanceView w, List<StatusSnapshot.Component> components) {
+        List<UUID> covered = components.stream().filter(c -> {
+            CheckSpec spec = registry.get(c.checkId());
+            return w.checkIds().contains(c.checkId()) || spec != null && spec.tags().stream().anyMatch(w.tags()::contains);
+        }).map(StatusSnapshot.Component::id).toList();
+        return new StatusSnapshot.CompletedMaintenance(w.id(), w.name(), w.startsAt(), w.endsAt(), w.createdAt(), covered);
     }
 
     /** Incidents of these rows with their updates; titled as the page shows them when its components are given (null: as stored). */
@@ -369,7 +397,8 @@ public class StatusSnapshots {
 
     /** A digest of everything shown, so an unchanged page keeps its ETag across recomputations. */
     private static String version(StatusSnapshot.PageInfo page, List<StatusSnapshot.Component> components,
-                                  List<StatusSnapshot.Incident> incidents, List<MaintenanceView> windows, Instant firstDay) {
+                                  List<StatusSnapshot.Incident> incidents, List<MaintenanceView> windows,
+                                  List<StatusSnapshot.CompletedMaintenance> completed, Instant firstDay) {
         StringBuilder b = new StringBuilder().append(page.updatedAt()).append(firstDay);
         for (StatusSnapshot.Component c : components) {
             b.append(c.status()).append(c.failingRegions()).append(c.uptime90()).append(c.uptime24h()).append(c.latencyMs());
@@ -378,6 +407,7 @@ public class StatusSnapshots {
         }
         incidents.forEach(i -> b.append(i.id()).append(i.state()).append(i.updatedAt()).append(i.updates().size()));
         windows.forEach(w -> b.append(w.id()).append(w.active()).append(w.nextStart()));
+        completed.forEach(w -> b.append(w.id()).append(w.name()).append(w.endsAt()).append(w.componentIds()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12);

@@ -9,10 +9,10 @@ import io.vigil.testing.Api;
 import io.vigil.testing.PostgresResource;
 import io.vigil.testing.Tenants;
 import jakarta.inject.Inject;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -28,10 +28,6 @@ class CustomDomainTest {
 
     @Inject
     Pool pool;
-    @Inject
-    StatusSnapshots snapshots;
-    @Inject
-    PageAccess access;
     String token;
     String checkId;
     String slug;
@@ -60,30 +56,59 @@ class CustomDomainTest {
         return b;
     }
 
+    private static org.jsoup.nodes.Document html(io.restassured.response.Response r) {
+        return Jsoup.parse(r.then().statusCode(200).contentType(startsWith("text/html")).extract().asString());
+    }
+
+    /** Another page of the same workspace, on no custom domain; returns its slug. */
+    private String otherPage() {
+        String other = "other-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.as(token).body(Map.of("slug", other, "title", "Other status", "components", List.of(Map.of("name", "API", "checkId", checkId))))
+                .post("/api/v1/status-pages").then().statusCode(201);
+        return other;
+    }
+
     @Test
     void theDomainServesItsPageAtTheRoot() {
-        RestAssured.given().header("Host", domain).get("/probe-route?x=1&y=two").then().statusCode(200)
-                .body("slug", equalTo(slug)).body("path", equalTo("/status/" + slug + "/probe-route"))
-                .body("query", equalTo("x=1&y=two"));
+        org.jsoup.nodes.Document root = html(RestAssured.given().header("Host", domain).get("/"));
+        assertThat(root.selectFirst("h1").text()).isEqualTo("Acme status");
+        assertThat(root.select(".cname").eachText()).containsExactly("API");
+        // The query string travels with the rewritten path: all of it (a cursor before everything: not the first page) ...
+        org.jsoup.nodes.Document older = html(RestAssured.given().header("Host", domain).get("/history?x=1&before=2000-01-01T00:00:00Z"));
+        assertThat(older.selectFirst("main").text()).contains("Nothing older.");
+        assertThat(older.selectFirst("nav.pager a").text()).isEqualTo("Latest");
+        // ... and it is the page's own history that reads it.
+        RestAssured.given().header("Host", domain).get("/history?before=yesterday").then().statusCode(400);
+        assertThat(html(RestAssured.given().header("Host", domain).get("/history")).selectFirst("main").text())
+                .contains("No past incidents or maintenance.");
         // Statuspage-compatible paths at the root, as Statuspage serves them on a custom domain.
-        RestAssured.given().header("Host", domain).get("/api/v2/probe-route").then().statusCode(200)
-                .body("path", equalTo("/status/" + slug + "/api/v2/probe-route")).body("query", nullValue());
+        RestAssured.given().header("Host", domain).get("/api/v2/summary.json").then().statusCode(200)
+                .body("page.id", equalTo(id)).body("page.name", equalTo("Acme status"));
         // Port and case do not matter.
-        RestAssured.given().header("Host", domain.toUpperCase() + ":8443").get("/probe-route").then().statusCode(200)
-                .body("slug", equalTo(slug));
+        RestAssured.given().header("Host", domain.toUpperCase() + ":8443").get("/api/v2/status.json").then().statusCode(200)
+                .body("page.id", equalTo(id));
         // The page's own paths stay as they are (links rendered for the main host work there too).
-        RestAssured.given().header("Host", domain).get("/status/" + slug + "/probe-route").then().statusCode(200)
-                .body("path", equalTo("/status/" + slug + "/probe-route"));
-        // Another page's path is not reachable through this domain.
-        RestAssured.given().header("Host", domain).get("/status/other-page/probe-route").then().statusCode(404);
+        RestAssured.given().header("Host", domain).get("/status/" + slug + "/api/v2/summary.json").then().statusCode(200)
+                .body("page.id", equalTo(id));
+        assertThat(html(RestAssured.given().header("Host", domain).get("/status/" + slug)).selectFirst("h1").text())
+                .isEqualTo("Acme status");
+        // Another page's path is not reachable through this domain (it is on the main host).
+        String other = otherPage();
+        RestAssured.given().get("/status/" + other + "/api/v2/summary.json").then().statusCode(200);
+        RestAssured.given().header("Host", domain).get("/status/" + other + "/api/v2/summary.json").then().statusCode(404);
+        RestAssured.given().header("Host", domain).get("/status/" + other).then().statusCode(404);
     }
 
     @Test
     void otherHostsAndPathsAreUntouched() {
-        RestAssured.given().get("/probe-route").then().statusCode(404);
-        RestAssured.given().header("Host", "unknown-" + UUID.randomUUID().toString().substring(0, 6) + ".example.com")
-                .get("/probe-route").then().statusCode(404);
-        RestAssured.given().get("/status/" + slug + "/probe-route").then().statusCode(200).body("slug", equalTo(slug));
+        // On the main host the root paths are no page's: nothing there, and /api/ asks for the API's token.
+        RestAssured.given().get("/history").then().statusCode(404);
+        RestAssured.given().get("/feed.atom").then().statusCode(404);
+        RestAssured.given().get("/api/v2/summary.json").then().statusCode(401);
+        String unknown = "unknown-" + UUID.randomUUID().toString().substring(0, 6) + ".example.com";
+        RestAssured.given().header("Host", unknown).get("/history").then().statusCode(404);
+        RestAssured.given().header("Host", unknown).get("/api/v2/summary.json").then().statusCode(401);
+        RestAssured.given().get("/status/" + slug + "/api/v2/summary.json").then().statusCode(200).body("page.id", equalTo(id));
         // The management API, health, pings and badges keep their meaning on a custom domain.
         RestAssured.given().header("Host", domain).get("/api/v1/status-pages").then().statusCode(401);
         Api.as(token).header("Host", domain).get("/api/v1/status-pages/" + id).then().statusCode(200).body("slug", equalTo(slug));
@@ -93,8 +118,10 @@ class CustomDomainTest {
     @Test
     void loginOnTheDomainGivesARootCookie() {
         Api.as(token).body(page(false, "domain password")).put("/api/v1/status-pages/" + id).then().statusCode(200);
-        RestAssured.given().header("Host", domain).get("/probe-route").then().statusCode(200).body("allowed", equalTo(false));
-        String csrf = access.loginFormToken(snapshots.bySlug(slug).await().atMost(Duration.ofSeconds(10)).orElseThrow());
+        RestAssured.given().header("Host", domain).get("/api/v2/summary.json").then().statusCode(401);
+        org.jsoup.nodes.Element form = html(RestAssured.given().header("Host", domain).get("/")).selectFirst("form.login");
+        assertThat(form.attr("action")).isEqualTo("/status/" + slug + "/login");
+        String csrf = form.selectFirst("input[name=csrf]").attr("value");
 
         var wrong = RestAssured.given().redirects().follow(false).header("Host", domain).contentType(ContentType.URLENC)
                 .formParam("password", "nope").formParam("csrf", csrf).post("/status/" + slug + "/login").then().statusCode(303).extract();
@@ -107,8 +134,25 @@ class CustomDomainTest {
         String setCookie = right.header("Set-Cookie");
         assertThat(setCookie).contains("; Path=/;").contains("; HttpOnly").contains("; SameSite=Lax").contains("; Secure");
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-        RestAssured.given().header("Host", domain).header("Cookie", cookie).get("/probe-route").then().statusCode(200)
-                .body("allowed", equalTo(true));
+        RestAssured.given().header("Host", domain).header("Cookie", cookie).get("/api/v2/summary.json").then().statusCode(200)
+                .body("page.id", equalTo(id));
+
+        // Logging out on the domain: the page's form posts to its own path, which the domain serves as is; /logout works too.
+        String html = RestAssured.given().header("Host", domain).header("Cookie", cookie).get("/").then().statusCode(200)
+                .extract().asString();
+        org.jsoup.nodes.Element logout = org.jsoup.Jsoup.parse(html).selectFirst("form.logout");
+        assertThat(logout.attr("action")).isEqualTo("/status/" + slug + "/logout");
+        String token = logout.selectFirst("input[name=csrf]").attr("value");
+        for (String path : List.of(logout.attr("action"), "/logout")) {
+            var out = RestAssured.given().redirects().follow(false).header("Host", domain).header("Origin", "https://" + domain)
+                    .header("X-Forwarded-Proto", "https").header("Cookie", cookie).contentType(ContentType.URLENC)
+                    .formParam("csrf", token).post(path).then().statusCode(303).extract();
+            assertThat(out.header("Location")).as(path).isEqualTo("/");
+            assertThat(out.header("Set-Cookie")).as(path).startsWith(cookie.substring(0, cookie.indexOf('=') + 1) + ";")
+                    .contains("; Path=/;").contains("; Max-Age=0").contains("; Secure");
+        }
+        RestAssured.given().redirects().follow(false).header("Host", domain).header("Origin", "https://evil.example")
+                .contentType(ContentType.URLENC).formParam("csrf", token).post("/logout").then().statusCode(403);
     }
 
     @Test

@@ -184,7 +184,7 @@ class StatusPageHtmlTest {
         assertThat(first.select("article.incident").get(0).select(".msg").eachText()).contains("Fixed the thing #21");
         assertThat(first.select("article.incident").get(0).selectFirst(".meta").text()).contains("Resolved after");
         Element older = first.selectFirst("a[rel=next]");
-        assertThat(older.text()).isEqualTo("Older incidents");
+        assertThat(older.text()).isEqualTo("Older entries");
         assertThat(older.attr("href")).startsWith("/status/" + slug + "/history?before=");
         Document second = Jsoup.parse(get(older.attr("href")).asString());
         assertThat(second.select("article.incident h3").eachText()).containsExactly("Outage #1");

@@ -110,8 +110,19 @@ public final class PageModel {
                        List<Component> ungrouped, boolean empty) {
     }
 
+    /** A one-off maintenance window that has ended, as the history lists it. */
     @TemplateData
-    public record History(List<Incident> incidents, String older, boolean first) {
+    public record PastMaintenance(String id, String name, Stamp from, Stamp until, String duration, String affects) {
+    }
+
+    /** One history entry: an incident or a completed maintenance window (exactly one of the two is set). */
+    @TemplateData
+    public record Entry(Incident incident, PastMaintenance maintenance) {
+    }
+
+    /** A page of history, newest start first; {@code older}: the cursor of the next page, or null at the end. */
+    @TemplateData
+    public record History(List<Entry> entries, String older, boolean first) {
     }
 
     public static Chrome chrome(StatusSnapshot s) {
@@ -140,10 +151,28 @@ public final class PageModel {
         return new Page(banner(s), incidents, windows, groups, ungrouped, s.components().isEmpty());
     }
 
-    public static History history(List<StatusSnapshot.Incident> incidents, int pageSize, Map<UUID, String> names, boolean first) {
-        List<StatusSnapshot.Incident> shown = incidents.size() > pageSize ? incidents.subList(0, pageSize) : incidents;
-        String older = incidents.size() > pageSize ? MACHINE.format(shown.get(shown.size() - 1).startedAt()) : null;
-        return new History(shown.stream().map(i -> incident(i, names)).toList(), older, first);
+    /**
+     * One page of history: resolved incidents and completed maintenance interleaved by start, newest first, at most
+     * {@code pageSize}. Both lists hold only entries that started before this page's cursor; {@code incidents} holds up
+     * to {@code pageSize + 1}, so a longer merged list means there is an older page, starting before the last shown.
+     */
+    public static History history(List<StatusSnapshot.Incident> incidents, List<StatusSnapshot.CompletedMaintenance> maintenance,
+                                  int pageSize, Map<UUID, String> names, boolean first) {
+        record Dated(Instant start, Entry entry) {
+        }
+        List<Dated> all = new ArrayList<>();
+        incidents.forEach(i -> all.add(new Dated(i.startedAt(), new Entry(incident(i, names), null))));
+        maintenance.forEach(m -> all.add(new Dated(m.startsAt(), new Entry(null, pastMaintenance(m, names)))));
+        all.sort(java.util.Comparator.comparing(Dated::start).reversed()); // stable: incidents first on a tie
+        List<Dated> shown = all.size() > pageSize ? all.subList(0, pageSize) : all;
+        String older = all.size() > pageSize ? MACHINE.format(shown.get(shown.size() - 1).start()) : null;
+        return new History(shown.stream().map(Dated::entry).toList(), older, first);
+    }
+
+    static PastMaintenance pastMaintenance(StatusSnapshot.CompletedMaintenance m, Map<UUID, String> names) {
+        List<String> affected = m.componentIds().stream().map(names::get).filter(java.util.Objects::nonNull).distinct().toList();
+        return new PastMaintenance(m.id().toString(), m.name(), Stamp.of(m.startsAt()), Stamp.of(m.endsAt()),
+                duration(Duration.between(m.startsAt(), m.endsAt())), affected.isEmpty() ? null : String.join(", ", affected));
     }
 
     public static Map<UUID, String> componentNames(StatusSnapshot s) {

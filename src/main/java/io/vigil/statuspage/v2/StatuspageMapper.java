@@ -80,9 +80,13 @@ public final class StatuspageMapper {
         return new StatuspageDocuments.Incidents(page, unresolved());
     }
 
-    /** In progress and upcoming windows (Vigil keeps no completed ones on the page). */
+    /**
+     * In progress and upcoming windows, then the completed ones (one-off windows that ended in the last 90 days, most
+     * recently ended first), as Statuspage lists them.
+     */
     public StatuspageDocuments.ScheduledMaintenances maintenancesDocument() {
-        return new StatuspageDocuments.ScheduledMaintenances(page, maintenances());
+        return new StatuspageDocuments.ScheduledMaintenances(page, Stream.concat(maintenances().stream(),
+                snapshot.completedMaintenance().stream().map(this::completed)).toList());
     }
 
     public StatuspageDocuments.ScheduledMaintenances upcomingDocument() {
@@ -199,6 +203,19 @@ public final class StatuspageMapper {
         return new StatuspageDocuments.ScheduledMaintenance(id, w.name(), status, ts(w.createdAt()), ts(w.createdAt()), null,
                 null, "maintenance", pageUrl + "#maintenance-" + id, ts(start), snapshot.page().id().toString(),
                 List.of(update), covered, ts(start), ts(end));
+    }
+
+    /** A finished window: {@code completed}, resolved when it ended, its one update saying so. */
+    private StatuspageDocuments.ScheduledMaintenance completed(StatusSnapshot.CompletedMaintenance w) {
+        String id = w.id().toString();
+        List<StatuspageDocuments.Component> covered = w.componentIds().stream().map(c -> componentsById.get(c.toString()))
+                .filter(Objects::nonNull).toList();
+        StatuspageDocuments.IncidentUpdate update = new StatuspageDocuments.IncidentUpdate(
+                UUID.nameUUIDFromBytes((id + "/completed/" + w.startsAt()).getBytes(StandardCharsets.UTF_8)).toString(),
+                "completed", w.name(), id, ts(w.endsAt()), ts(w.endsAt()), ts(w.endsAt()), null, true, null, null);
+        return new StatuspageDocuments.ScheduledMaintenance(id, w.name(), "completed", ts(w.createdAt()), ts(w.endsAt()), null,
+                ts(w.endsAt()), "maintenance", pageUrl + "/history#maintenance-" + id, ts(w.startsAt()),
+                snapshot.page().id().toString(), List.of(update), covered, ts(w.startsAt()), ts(w.endsAt()));
     }
 
     /** The start of the occurrence in effect now. */
