@@ -9,7 +9,7 @@ import java.net.URI;
 import java.util.Locale;
 
 /** What the login and logout forms of a protected page share: where the request came from and how to answer it. */
-final class PageForms {
+public final class PageForms {
 
     private PageForms() {
     }
@@ -87,6 +87,21 @@ final class PageForms {
         }
         String forwarded = headers.getHeaderString("Forwarded");
         return forwarded != null && forwarded.toLowerCase(Locale.ROOT).replace(" ", "").contains("proto=https");
+    }
+
+    /** The client's address: the connection's, or with {@code trust-forwarded} the last X-Forwarded-For entry. */
+    public static String client(HttpHeaders headers, HttpServerRequest request, boolean trustForwarded) {
+        if (trustForwarded) {
+            String xff = headers.getHeaderString("X-Forwarded-For");
+            if (xff != null && !xff.isBlank()) {
+                String[] hops = xff.split(",");
+                String last = hops[hops.length - 1].trim();
+                if (!last.isEmpty()) {
+                    return last;
+                }
+            }
+        }
+        return request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
     }
 
     static String first(String list) {

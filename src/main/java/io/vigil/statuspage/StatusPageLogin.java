@@ -29,7 +29,7 @@ import java.time.Duration;
  * <li>wrong password: 303 to the page with {@code ?error=1} (the page shows the form again with a message);</li>
  * <li>missing, expired or foreign form token, or a cross-site {@code Origin}: 403;</li>
  * <li>more than 5 failed attempts by one client on one page within 5 minutes: 429 with {@code Retry-After}
- * (counted in the database, shared by all replicas: {@link LoginThrottle});</li>
+ * (counted in the database, shared by all replicas: {@link VisitorThrottle});</li>
  * <li>the attempt cannot be counted (database away): 503 problem+json with {@code Retry-After}, no password checked.</li>
  * </ul>
  * Nothing here reveals what the page shows. Argon2id runs on a worker thread, never on the event loop.
@@ -47,7 +47,7 @@ public class StatusPageLogin {
     @Inject
     PageAccess access;
     @Inject
-    LoginThrottle throttle;
+    VisitorThrottle throttle;
     @Inject
     StatusPagesConfig config;
 
@@ -70,8 +70,8 @@ public class StatusPageLogin {
             if (info.isPublic() || info.passwordHash() == null) {
                 return Uni.createFrom().item(PageForms.seeOther(home).build());
             }
-            String client = client(headers, request);
-            return throttle.attempt(info.id(), client).onItemOrFailure().transformToUni((wait, failure) -> {
+            String client = PageForms.client(headers, request, config.trustForwarded());
+            return throttle.attempt(VisitorThrottle.LOGIN, info.id(), client).onItemOrFailure().transformToUni((wait, failure) -> {
                 if (failure != null) {
                     // Fail closed: a password is never checked uncounted.
                     LOG.warnf("Refusing a status-page login: the attempt could not be counted (%s)", failure.toString());
@@ -92,7 +92,7 @@ public class StatusPageLogin {
                         && Secrets.verifyPassword(password, hash))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(ok -> !ok ? Uni.createFrom().item(PageForms.seeOther(home + "?" + PageAccess.ERROR_PARAM + "=1").build())
-                        : throttle.succeeded(info.id(), client).map(x -> PageForms.seeOther(home)
+                        : throttle.succeeded(VisitorThrottle.LOGIN, info.id(), client).map(x -> PageForms.seeOther(home)
                         .header(HttpHeaders.SET_COOKIE, access.sessionCookie(info, host, PageForms.secure(headers, request))).build()));
     }
 
@@ -110,18 +110,4 @@ public class StatusPageLogin {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
-    /** The client's address: the connection's, or with {@code trust-forwarded} the last X-Forwarded-For entry. */
-    String client(HttpHeaders headers, HttpServerRequest request) {
-        if (config.trustForwarded()) {
-            String xff = headers.getHeaderString("X-Forwarded-For");
-            if (xff != null && !xff.isBlank()) {
-                String[] hops = xff.split(",");
-                String last = hops[hops.length - 1].trim();
-                if (!last.isEmpty()) {
-                    return last;
-                }
-            }
-        }
-        return request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
-    }
 }

@@ -192,7 +192,7 @@ class StatusPageAccessTest {
     @Test
     void guessesAreThrottled() {
         String slug = protectedPage()[1];
-        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+        for (int i = 0; i < VisitorThrottle.LOGIN.max(); i++) {
             var r = login(slug, "guess-" + i);
             assertThat(r.statusCode()).as("attempt %d", i + 1).isEqualTo(303);
         }

@@ -5,7 +5,11 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
+import io.vertx.core.http.HttpServerRequest;
 import io.vigil.statuspage.PageAccess;
+import io.vigil.statuspage.PageForms;
+import io.vigil.statuspage.StatusPagesConfig;
+import io.vigil.statuspage.VisitorThrottle;
 import io.vigil.statuspage.StatusSnapshot;
 import io.vigil.statuspage.StatusSnapshots;
 import io.vigil.statuspage.html.PageModel;
@@ -67,6 +71,10 @@ public class SubscriptionResource {
     PageAccess access;
     @Inject
     Subscriptions subscriptions;
+    @Inject
+    VisitorThrottle throttle;
+    @Inject
+    StatusPagesConfig config;
 
     @GET
     @Path("subscribe")
@@ -81,7 +89,8 @@ public class SubscriptionResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(HTML)
     public Uni<Response> subscribeForm(@RestPath String slug, @RestForm String email, @RestForm String webhookUrl,
-                                       @RestForm(PageAccess.CSRF_FIELD) String csrf, @Context HttpHeaders headers) {
+                                       @RestForm(PageAccess.CSRF_FIELD) String csrf, @Context HttpHeaders headers,
+                                       @Context HttpServerRequest request) {
         return visible(slug, headers, s -> {
             PageModel.Chrome chrome = PageModel.chrome(s);
             if (!access.validLoginFormToken(s, csrf)) {
@@ -89,13 +98,18 @@ public class SubscriptionResource {
                         "This form has expired. Please send it again.")));
             }
             boolean webhook = blank(email) && !blank(webhookUrl);
-            Uni<Response> done = Uni.createFrom().deferred(() -> webhook
+            Uni<Response> done = counted(s, headers, request).chain(() -> webhook
                     ? subscriptions.subscribeWebhook(s.page(), webhookUrl)
                     .map(w -> html(201, Templates.subscribed(chrome, null, 0, w)))
                     : subscriptions.subscribeEmail(s.page(), email == null ? "" : email)
                     .map(x -> html(200, Templates.subscribed(chrome, email.trim(), SubscriberTokens.CONFIRM_WITHIN.toDays(), null))));
-            return done.onFailure(ApiException.class).recoverWithItem(e -> html(((ApiException) e).status(),
-                    Templates.subscribe(chrome, access.loginFormToken(s), email, webhookUrl, explain((ApiException) e))));
+            return done.onFailure(ApiException.class).recoverWithItem(e -> {
+                ApiException problem = (ApiException) e;
+                Response r = html(problem.status(), Templates.subscribe(chrome, access.loginFormToken(s), email, webhookUrl,
+                        explain(problem)));
+                return problem.retryAfter() == null ? r
+                        : Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, problem.retryAfter()).build();
+            });
         });
     }
 
@@ -103,7 +117,8 @@ public class SubscriptionResource {
     @Path("subscribe")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> subscribeJson(@RestPath String slug, Map<String, Object> body, @Context HttpHeaders headers) {
+    public Uni<Response> subscribeJson(@RestPath String slug, Map<String, Object> body, @Context HttpHeaders headers,
+                                       @Context HttpServerRequest request) {
         return snapshots.bySlug(slug).chain(found -> {
             StatusSnapshot s = found.filter(p -> access.allowed(p, headers))
                     .orElseThrow(() -> ApiException.notFound("status page " + slug));
@@ -116,11 +131,12 @@ public class SubscriptionResource {
             if (!((email == null ? webhookUrl : email) instanceof String value)) {
                 throw ApiException.invalid(email == null ? "webhookUrl" : "email", "must be a string");
             }
+            Uni<Void> counted = counted(s, headers, request);
             if (email != null) {
-                return subscriptions.subscribeEmail(s.page(), value).map(x -> Response.accepted(Map.of("status", "pending",
+                return counted.chain(() -> subscriptions.subscribeEmail(s.page(), value)).map(x -> Response.accepted(Map.of("status", "pending",
                         "detail", "If the address can receive mail, a link to confirm the subscription is on its way.")).build());
             }
-            return subscriptions.subscribeWebhook(s.page(), value).map(w -> {
+            return counted.chain(() -> subscriptions.subscribeWebhook(s.page(), value)).map(w -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("id", w.id());
                 out.put("webhookUrl", w.url());
@@ -178,6 +194,24 @@ public class SubscriptionResource {
                         "You will get no more updates about " + s.page().title() + "."))
                         : html(400, Templates.notice(chrome, "This link is not valid",
                         "Use the unsubscribe link from the latest message you received."))));
+    }
+
+    /**
+     * Counts a subscription attempt of this client on this page ({@link VisitorThrottle#SUBSCRIBE}: each may send an
+     * e-mail, so nobody uses the page to mail-bomb addresses): a 429 with Retry-After beyond it; a 503 when it cannot
+     * be counted.
+     */
+    private Uni<Void> counted(StatusSnapshot s, HttpHeaders headers, HttpServerRequest request) {
+        String client = PageForms.client(headers, request, config.trustForwarded());
+        return throttle.attempt(VisitorThrottle.SUBSCRIBE, s.page().id(), client)
+                .onFailure().transform(e -> new ApiException(503, "Service unavailable",
+                        "subscribing is not possible right now; try again shortly", null, "5"))
+                .invoke(wait -> wait.ifPresent(w -> {
+                    long seconds = Math.max(1, w.toSeconds());
+                    throw new ApiException(429, "Too many requests", "Too many subscription requests from your address; "
+                            + "try again in " + Math.max(1, (seconds + 59) / 60) + " minute(s).", null, Long.toString(seconds));
+                }))
+                .replaceWithVoid();
     }
 
     /** A page the visitor may see; a protected one not unlocked sends them to its password form. */

@@ -214,6 +214,24 @@ class SubscriptionTest {
     }
 
     @Test
+    void oneClientMaySubscribeTenTimesAnHourPerPage() {
+        String check = fixture.check("throttle-probe", receiver);
+        String slug = slug();
+        fixture.page(slug, "Busy Status", null, List.of(PublicPageFixture.component("Web", check, null)));
+        String path = "/status/" + slug + "/subscribe";
+        for (int i = 0; i < 10; i++) {
+            json(path, Map.of("email", "reader" + i + "@example.com")).then().statusCode(202);
+        }
+        json(path, Map.of("email", "reader10@example.com")).then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
+        String csrf = Jsoup.parse(RestAssured.get(path).asString()).selectFirst("input[name=csrf]").attr("value");
+        String page = subscribe(slug, csrf, "reader11@example.com").then().statusCode(429).header("Retry-After",
+                org.hamcrest.Matchers.notNullValue()).extract().asString();
+        assertThat(Jsoup.parse(page).selectFirst("[role=alert]").text()).startsWith("Too many subscription requests");
+        assertThat(subscriber("page-email", 10)).hasSize(10);
+    }
+
+    @Test
     void subscribersStayOutOfTheChannelApiAndTheirAddressesAreEncrypted() {
         String check = fixture.check("private-probe", receiver);
         String slug = slug();

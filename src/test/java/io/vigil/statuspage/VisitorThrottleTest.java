@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The throttle against the real database; separate instances stand for separate replicas (they share no memory). */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-class LoginThrottleTest {
+class VisitorThrottleTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -56,26 +56,26 @@ class LoginThrottleTest {
     }
 
     /** A throttle as another replica would have it: its own instance, the same database. */
-    private LoginThrottle replica(Clock clock) {
-        LoginThrottle throttle = new LoginThrottle();
+    private VisitorThrottle replica(Clock clock) {
+        VisitorThrottle throttle = new VisitorThrottle();
         throttle.pool = pool;
         throttle.clock = clock;
         return throttle;
     }
 
-    private static Optional<Duration> attempt(LoginThrottle throttle, UUID page, String client) {
-        return throttle.attempt(page, client).await().atMost(WAIT);
+    private static Optional<Duration> attempt(VisitorThrottle throttle, UUID page, String client) {
+        return throttle.attempt(VisitorThrottle.LOGIN, page, client).await().atMost(WAIT);
     }
 
     private long rows(UUID page) {
-        return pool.preparedQuery("SELECT count(*) FROM status_page_login_attempts WHERE page_id = $1").execute(Tuple.of(page))
+        return pool.preparedQuery("SELECT count(*) FROM status_page_visitor_attempts WHERE page_id = $1").execute(Tuple.of(page))
                 .await().atMost(WAIT).iterator().next().getLong(0);
     }
 
     @Test
     void fiveAttemptsPerSlidingWindow() {
         MovableClock clock = new MovableClock();
-        LoginThrottle throttle = replica(clock);
+        VisitorThrottle throttle = replica(clock);
         UUID page = UUID.randomUUID();
         for (int i = 0; i < 5; i++) {
             assertThat(attempt(throttle, page, "10.0.0.1")).isEmpty();
@@ -85,17 +85,17 @@ class LoginThrottleTest {
         assertThat(attempt(throttle, page, "10.0.0.1")).contains(Duration.ofSeconds(150));
         assertThat(attempt(throttle, page, "10.0.0.2")).isEmpty();
         assertThat(attempt(throttle, UUID.randomUUID(), "10.0.0.1")).isEmpty();
-        clock.now = clock.start.plus(LoginThrottle.WINDOW);
+        clock.now = clock.start.plus(VisitorThrottle.LOGIN.window());
         assertThat(attempt(throttle, page, "10.0.0.1")).isEmpty(); // the oldest left the window
         assertThat(attempt(throttle, page, "10.0.0.1")).contains(Duration.ofSeconds(30)); // the next oldest, at start + 0:30
-        throttle.succeeded(page, "10.0.0.1").await().atMost(WAIT);
+        throttle.succeeded(VisitorThrottle.LOGIN, page, "10.0.0.1").await().atMost(WAIT);
         assertThat(attempt(throttle, page, "10.0.0.1")).isEmpty();
     }
 
     @Test
     void refusedAttemptsDoNotExtendTheWait() {
         MovableClock clock = new MovableClock();
-        LoginThrottle throttle = replica(clock);
+        VisitorThrottle throttle = replica(clock);
         UUID page = UUID.randomUUID();
         for (int i = 0; i < 5; i++) {
             assertThat(attempt(throttle, page, "10.0.0.1")).isEmpty();
@@ -104,17 +104,17 @@ class LoginThrottleTest {
             clock.now = clock.now.plusSeconds(20);
             assertThat(attempt(throttle, page, "10.0.0.1")).isPresent();
         }
-        clock.now = clock.start.plus(LoginThrottle.WINDOW);
+        clock.now = clock.start.plus(VisitorThrottle.LOGIN.window());
         assertThat(attempt(throttle, page, "10.0.0.1")).isEmpty();
     }
 
     @Test
     void ipv6ClientsCountPerSlash64() {
-        assertThat(LoginThrottle.clientKey("2001:db8:1:2:aaaa::1")).isEqualTo(LoginThrottle.clientKey("2001:0db8:0001:0002:ffff:1:2:3"));
-        assertThat(LoginThrottle.clientKey("2001:db8:1:2::1")).isNotEqualTo(LoginThrottle.clientKey("2001:db8:1:3::1"));
-        assertThat(LoginThrottle.clientKey("[2001:db8:1:2::1]")).isEqualTo("2001:db8:1:2::/64");
-        assertThat(LoginThrottle.clientKey("192.0.2.7")).isEqualTo("192.0.2.7");
-        LoginThrottle throttle = replica(new MovableClock());
+        assertThat(VisitorThrottle.clientKey("2001:db8:1:2:aaaa::1")).isEqualTo(VisitorThrottle.clientKey("2001:0db8:0001:0002:ffff:1:2:3"));
+        assertThat(VisitorThrottle.clientKey("2001:db8:1:2::1")).isNotEqualTo(VisitorThrottle.clientKey("2001:db8:1:3::1"));
+        assertThat(VisitorThrottle.clientKey("[2001:db8:1:2::1]")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(VisitorThrottle.clientKey("192.0.2.7")).isEqualTo("192.0.2.7");
+        VisitorThrottle throttle = replica(new MovableClock());
         UUID page = UUID.randomUUID();
         for (int i = 0; i < 5; i++) {
             assertThat(attempt(throttle, page, "2001:db8:1:2::" + Integer.toHexString(i + 1))).isEmpty();
@@ -126,8 +126,8 @@ class LoginThrottleTest {
     @Test
     void replicasShareTheCount() {
         MovableClock clock = new MovableClock();
-        LoginThrottle a = replica(clock);
-        LoginThrottle b = replica(clock);
+        VisitorThrottle a = replica(clock);
+        VisitorThrottle b = replica(clock);
         UUID page = UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
             assertThat(attempt(a, page, "10.0.0.1")).isEmpty();
@@ -135,33 +135,33 @@ class LoginThrottleTest {
         assertThat(attempt(b, page, "10.0.0.1")).isEmpty();
         assertThat(attempt(b, page, "10.0.0.1")).isEmpty();
         // Five counted between them: both refuse the sixth.
-        assertThat(attempt(a, page, "10.0.0.1")).contains(LoginThrottle.WINDOW);
-        assertThat(attempt(b, page, "10.0.0.1")).contains(LoginThrottle.WINDOW);
+        assertThat(attempt(a, page, "10.0.0.1")).contains(VisitorThrottle.LOGIN.window());
+        assertThat(attempt(b, page, "10.0.0.1")).contains(VisitorThrottle.LOGIN.window());
         // A success through one starts the count over for the other.
-        b.succeeded(page, "10.0.0.1").await().atMost(WAIT);
+        b.succeeded(VisitorThrottle.LOGIN, page, "10.0.0.1").await().atMost(WAIT);
         assertThat(attempt(a, page, "10.0.0.1")).isEmpty();
     }
 
     @Test
     void parallelGuessesThroughTwoReplicasCannotPassTheLimit() {
         MovableClock clock = new MovableClock();
-        LoginThrottle a = replica(clock);
-        LoginThrottle b = replica(clock);
+        VisitorThrottle a = replica(clock);
+        VisitorThrottle b = replica(clock);
         UUID page = UUID.randomUUID();
         List<Uni<Optional<Duration>>> guesses = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            guesses.add((i % 2 == 0 ? a : b).attempt(page, "10.0.0.9"));
+            guesses.add((i % 2 == 0 ? a : b).attempt(VisitorThrottle.LOGIN, page, "10.0.0.9"));
         }
         List<Optional<Duration>> outcomes = Uni.join().all(guesses).andFailFast().await().atMost(WAIT);
-        assertThat(outcomes.stream().filter(Optional::isEmpty).count()).isEqualTo(LoginThrottle.MAX_FAILURES);
+        assertThat(outcomes.stream().filter(Optional::isEmpty).count()).isEqualTo(VisitorThrottle.LOGIN.max());
         assertThat(rows(page)).isEqualTo(1);
     }
 
     @Test
     void pruningForgetsClientsWhoseAttemptsLeftTheWindow() {
         MovableClock clock = new MovableClock();
-        clock.now = clock.start.minus(LoginThrottle.WINDOW).minusSeconds(1);
-        LoginThrottle throttle = replica(clock);
+        clock.now = clock.start.minus(VisitorThrottle.LOGIN.window()).minusSeconds(1);
+        VisitorThrottle throttle = replica(clock);
         UUID old = UUID.randomUUID();
         UUID recent = UUID.randomUUID();
         attempt(throttle, old, "10.0.0.1");
@@ -170,5 +170,25 @@ class LoginThrottleTest {
         throttle.prune().await().atMost(WAIT);
         assertThat(rows(old)).isZero();
         assertThat(rows(recent)).isEqualTo(1);
+    }
+
+    @Test
+    void eachLimitCountsApartAndIsForgottenAfterItsOwnWindow() {
+        MovableClock clock = new MovableClock();
+        clock.now = clock.start.minus(VisitorThrottle.LOGIN.window()).minusSeconds(1);
+        VisitorThrottle throttle = replica(clock);
+        UUID page = UUID.randomUUID();
+        for (int i = 0; i < VisitorThrottle.SUBSCRIBE.max(); i++) {
+            assertThat(throttle.attempt(VisitorThrottle.SUBSCRIBE, page, "10.0.0.7").await().atMost(WAIT)).isEmpty();
+        }
+        assertThat(throttle.attempt(VisitorThrottle.SUBSCRIBE, page, "10.0.0.7").await().atMost(WAIT)).isPresent();
+        // subscribing used none of the password guesses
+        assertThat(attempt(throttle, page, "10.0.0.7")).isEmpty();
+        assertThat(rows(page)).isEqualTo(2);
+        // past the login window: the login row goes, the subscription count (an hour) stays and still refuses
+        clock.now = clock.start;
+        throttle.prune().await().atMost(WAIT);
+        assertThat(rows(page)).isEqualTo(1);
+        assertThat(throttle.attempt(VisitorThrottle.SUBSCRIBE, page, "10.0.0.7").await().atMost(WAIT)).isPresent();
     }
 }

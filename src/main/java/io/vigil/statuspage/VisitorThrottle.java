@@ -1,6 +1,7 @@
 package io.vigil.statuspage;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,38 +17,45 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Throttles password guesses on protected status pages: at most {@link #MAX_FAILURES} failed (or still running)
- * attempts per page and client within a sliding {@link #WINDOW}; beyond that, the next attempt waits until the oldest
- * leaves the window. IPv6 clients are counted per /64 (one subscriber's usual allocation), so rotating addresses
+ * Throttles what visitors may try on a status page, per page and client within a sliding window ({@link Limit}):
+ * password guesses on protected pages ({@link #LOGIN}: 5 failed or still running per 5 minutes) and subscriptions
+ * ({@link #SUBSCRIBE}: 10 per hour, each one may send a confirmation e-mail). Beyond the limit, the next attempt
+ * waits until the oldest leaves the window. IPv6 clients are counted per /64 (one subscriber's usual allocation), so rotating addresses
  * within it does not help.
  *
- * <p>The count lives in PostgreSQL ({@code status_page_login_attempts}), so every replica sees the same one. Each
+ * <p>The count lives in PostgreSQL ({@code status_page_visitor_attempts}), so every replica sees the same one. Each
  * attempt is one upsert that drops the attempts outside the window, decides and records under the row's lock: parallel
  * guesses, on one replica or several, cannot slip past the limit. A failure (database away, {@link #TIMEOUT}) fails
  * the returned {@link Uni}; the login then refuses rather than checking a password uncounted.
  */
 @ApplicationScoped
-public class LoginThrottle {
+public class VisitorThrottle {
 
-    static final int MAX_FAILURES = 5;
-    static final Duration WINDOW = Duration.ofMinutes(5);
+    /** What is counted ({@code name}, part of the key), how many per window. */
+    public record Limit(String name, int max, Duration window) {
+    }
+
+    public static final Limit LOGIN = new Limit("login", 5, Duration.ofMinutes(5));
+    public static final Limit SUBSCRIBE = new Limit("subscribe", 10, Duration.ofHours(1));
+    static final List<Limit> LIMITS = List.of(LOGIN, SUBSCRIBE);
     /** How long an attempt waits for the database before the login gives up (fails closed). */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** Rows deleted per prune statement at most (the job runs again a minute later). */
     static final int PRUNE_BATCH = 10_000;
 
-    private static final Logger LOG = Logger.getLogger(LoginThrottle.class);
+    private static final Logger LOG = Logger.getLogger(VisitorThrottle.class);
 
     /**
      * $1 page, $2 client key, $3 now, $4 the window's start, $5 the limit. Inside the row lock of ON CONFLICT: keep the
      * attempts after the window's start; at the limit, refuse (nothing added), else add this one.
      */
     static final String ATTEMPT = """
-            INSERT INTO status_page_login_attempts AS t (page_id, client_key, attempts, refused, last_at)
+            INSERT INTO status_page_visitor_attempts AS t (page_id, client_key, attempts, refused, last_at)
             VALUES ($1, $2, ARRAY[$3::timestamptz], false, $3)
             ON CONFLICT (page_id, client_key) DO UPDATE SET (attempts, refused, last_at) = (
                 SELECT CASE WHEN cardinality(k.kept) >= $5 THEN k.kept ELSE k.kept || $3::timestamptz END,
@@ -65,26 +73,26 @@ public class LoginThrottle {
      * Counts an attempt before the password is checked (so parallel guesses count too). Empty when it may proceed;
      * else how long until the next attempt is allowed (at least one second).
      */
-    public Uni<Optional<Duration>> attempt(UUID pageId, String client) {
+    public Uni<Optional<Duration>> attempt(Limit limit, UUID pageId, String client) {
         Instant now = clock.instant();
         return pool.preparedQuery(ATTEMPT)
-                .execute(Tuple.of(pageId, clientKey(client), utc(now), utc(now.minus(WINDOW)), MAX_FAILURES))
+                .execute(Tuple.of(pageId, key(limit, client), utc(now), utc(now.minus(limit.window())), limit.max()))
                 .ifNoItem().after(TIMEOUT).fail()
-                .map(rows -> wait(rows.iterator().next(), now));
+                .map(rows -> wait(rows.iterator().next(), now, limit));
     }
 
-    private static Optional<Duration> wait(Row row, Instant now) {
+    private static Optional<Duration> wait(Row row, Instant now, Limit limit) {
         if (!row.getBoolean(0)) {
             return Optional.empty();
         }
-        Duration left = Duration.between(now, row.getOffsetDateTime(1).toInstant().plus(WINDOW));
+        Duration left = Duration.between(now, row.getOffsetDateTime(1).toInstant().plus(limit.window()));
         return Optional.of(left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
     }
 
     /** The right password: the client's count for this page starts over (if the database is away, it ages out). */
-    public Uni<Void> succeeded(UUID pageId, String client) {
-        return pool.preparedQuery("DELETE FROM status_page_login_attempts WHERE page_id = $1 AND client_key = $2")
-                .execute(Tuple.of(pageId, clientKey(client)))
+    public Uni<Void> succeeded(Limit limit, UUID pageId, String client) {
+        return pool.preparedQuery("DELETE FROM status_page_visitor_attempts WHERE page_id = $1 AND client_key = $2")
+                .execute(Tuple.of(pageId, key(limit, client)))
                 .ifNoItem().after(TIMEOUT).fail()
                 .onFailure().invoke(e -> LOG.debugf(e, "could not reset the login count of page %s", pageId))
                 .onFailure().recoverWithNull()
@@ -95,16 +103,24 @@ public class LoginThrottle {
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = io.vigil.ServerOnly.class)
     Uni<Void> prune() {
-        return pool.preparedQuery("""
-                        DELETE FROM status_page_login_attempts WHERE (page_id, client_key) IN (
-                            SELECT page_id, client_key FROM status_page_login_attempts WHERE last_at <= $1 LIMIT $2)""")
-                .execute(Tuple.of(utc(clock.instant().minus(WINDOW)), PRUNE_BATCH))
+        Instant now = clock.instant();
+        return Multi.createFrom().iterable(LIMITS).onItem().transformToUniAndConcatenate(limit -> pool.preparedQuery("""
+                        DELETE FROM status_page_visitor_attempts WHERE (page_id, client_key) IN (
+                            SELECT page_id, client_key FROM status_page_visitor_attempts
+                            WHERE last_at <= $1 AND client_key LIKE $3 LIMIT $2)""")
+                        .execute(Tuple.of(utc(now.minus(limit.window())), PRUNE_BATCH, limit.name() + "|%")))
+                .collect().last()
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant at) {
         return at.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The row's key: what is counted, then who. */
+    private static String key(Limit limit, String client) {
+        return limit.name() + "|" + clientKey(client);
     }
 
     /** The client as counted: an IPv4 address as is, an IPv6 address by its /64 prefix. */
