@@ -88,9 +88,12 @@ class Target(BaseHTTPRequestHandler):
         pass
 
 
-def post(url, body=None, content_type="application/json"):
+def post(url, body=None, content_type="application/json", visitor=None):
     req = urllib.request.Request(url, method="POST", data=json.dumps(body).encode() if body is not None else b"")
     req.add_header("Content-Type", content_type)
+    if visitor is not None:
+        # one visitor per subscriber (Vigil runs with trust-forwarded): each may subscribe 10 times an hour
+        req.add_header("X-Forwarded-For", f"10.{visitor >> 16 & 255}.{visitor >> 8 & 255}.{visitor & 255}")
     started = time.time()
     with urllib.request.urlopen(req, timeout=30) as r:
         return r.status, json.loads(r.read() or b"null") if content_type == "application/json" and body is not None else None, time.time() - started
@@ -138,7 +141,7 @@ def main():
     # e-mail subscribers: subscribe, receive the confirmation, confirm
     started = time.time()
     with ThreadPoolExecutor(8) as pool:
-        took = list(pool.map(lambda i: post(page + "/subscribe", {"email": f"s{i}@bench.example"})[2], range(a.emails)))
+        took = list(pool.map(lambda i: post(page + "/subscribe", {"email": f"s{i}@bench.example"}, visitor=i)[2], range(a.emails)))
     subscribe_s = time.time() - started
     wait_for("confirmation mails", lambda: len(sink.matching("Confirm")) >= a.emails, deadline)
     confirmations_s = time.time() - started
@@ -154,7 +157,7 @@ def main():
     secrets = {}
     with ThreadPoolExecutor(8) as pool:
         for i, (status, body, _) in enumerate(pool.map(lambda i: post(page + "/subscribe", {
-                "webhookUrl": f"http://127.0.0.1:{a.port + 1}/hook/{i}"}), range(a.webhooks))):
+                "webhookUrl": f"http://127.0.0.1:{a.port + 1}/hook/{i}"}, visitor=100000 + i), range(a.webhooks))):
             secrets[f"/hook/{i}"] = body["secret"]
 
     class Hooks(BaseHTTPRequestHandler):
