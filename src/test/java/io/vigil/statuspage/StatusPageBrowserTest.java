@@ -130,6 +130,18 @@ class StatusPageBrowserTest {
         assertThat(driver.findElement(By.cssSelector(".bars")).getSize().getWidth()).isLessThan(390);
         screenshot("status-page-phone.png");
 
+        // the footer's subscribe link, a webhook subscription through the real form: its secret is shown once
+        driver.findElement(By.cssSelector("footer a[href$='/subscribe']")).click();
+        assertThat(driver.getTitle()).isEqualTo("Subscribe to updates · Acme status");
+        driver.findElement(By.id("webhookUrl")).sendKeys(fixture.receiver.url("/status-hook"));
+        driver.findElement(By.id("webhookUrl")).submit();
+        assertThat(driver.findElement(By.tagName("h2")).getText()).isEqualTo("Webhook subscribed");
+        assertThat(driver.findElement(By.id("secret")).getAttribute("value")).startsWith("whsec_");
+        overflow = ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+        screenshot("subscribed-phone.png");
+
         List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertThat(severe).as("console errors").isEmpty();
