@@ -24,8 +24,8 @@ import java.util.UUID;
 public class IncidentLedger {
 
     private static final String OPEN = """
-            INSERT INTO incidents (id, workspace_id, check_id, title, state, phase, impact, regions, started_at)
-            SELECT $1, $2, $3, $4, 'open', 'investigating', 'major', $5, $6
+            INSERT INTO incidents (id, workspace_id, check_id, title, state, phase, impact, regions, started_at, automatic)
+            SELECT $1, $2, $3, $4, 'open', 'investigating', 'major', $5, $6, true
             WHERE EXISTS (SELECT 1 FROM checks WHERE id = $3)
             ON CONFLICT (check_id) WHERE state = 'open' DO NOTHING
             RETURNING id, title, started_at, resolved_at""";

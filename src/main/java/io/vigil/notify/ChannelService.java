@@ -44,8 +44,17 @@ public class ChannelService {
     @Inject
     Clock clock;
 
+    /** Decrypted channels kept at most (least recently used go first; a status page's subscribers are channels too). */
+    static final int CACHED = 20_000;
+
     /** Decrypted channels by id and version (updated_at), so the relay decrypts once per change, not per send. */
-    private final Map<UUID, ChannelConfig> cache = new ConcurrentHashMap<>();
+    private final Map<UUID, ChannelConfig> cache = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, ChannelConfig> eldest) {
+                    return size() > CACHED;
+                }
+            });
 
     public Uni<Map<String, Object>> create(Caller caller, Map<String, Object> body) {
         Instant now = clock.instant();
@@ -145,6 +154,11 @@ public class ChannelService {
                         .addOffsetDateTime(utc(c.updatedAt())).addUUID(pageId).addString(subscriberKey)
                         .addOffsetDateTime(utc(confirmedAt)))
                 .replaceWithVoid();
+    }
+
+    /** Forgets decrypted channels deleted elsewhere (a page's subscribers unsubscribing, pruned, revoked). */
+    public void evict(java.util.Collection<UUID> ids) {
+        ids.forEach(cache::remove);
     }
 
     /** A row read by the relay (any workspace: the relay serves them all), decrypted once per version. */

@@ -45,8 +45,9 @@ public class Outbox {
                        -- a page's subscriber: events of what the page shows (its checks, and incidents without a check)
                        ELSE $4::uuid IS NULL OR EXISTS (SELECT 1 FROM status_page_components sc
                                                         WHERE sc.page_id = c.page_id AND sc.check_id = $4) END
-              -- a recovery is told only where the outage was (an escalation that never fired stays silent)
-              AND ($3 <> 'incident.resolved' OR EXISTS (
+              -- a recovery is told only where the outage was (an escalation that never fired stays silent); a page's
+              -- subscribers hear every resolution of what the page shows (they may have subscribed during the outage)
+              AND ($3 <> 'incident.resolved' OR c.page_id IS NOT NULL OR EXISTS (
                     SELECT 1 FROM deliveries o WHERE o.incident_id = $5 AND o.channel_id = c.id
                       AND o.type IN ('incident.opened', 'heartbeat.late') AND o.state <> 'skipped'))""";
     /** An outage over before its escalation delay: the announcement still waiting is not sent. */

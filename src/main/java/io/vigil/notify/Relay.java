@@ -226,7 +226,13 @@ public class Relay {
             Channel channel = channels.get(list.get(0).channel().type());
             List<List<Claimed>> messages = channel != null && channel.groups() ? grouped(list) : list.stream().map(List::of).toList();
             inFlight.addAndGet(messages.size());
-            lanes.computeIfAbsent(channelId, id -> new Lane(channel)).add(messages);
+            // queued under the map's lock, so an idle lane being dropped (see Lane.finished) never loses them
+            Lane lane = lanes.compute(channelId, (id, existing) -> {
+                Lane l = existing == null ? new Lane(id, channel) : existing;
+                l.queue(messages);
+                return l;
+            });
+            lane.pump();
         });
     }
 
@@ -235,11 +241,13 @@ public class Relay {
      * not claimed for, so a hanging receiver holds its own slots and nobody else's.
      */
     private final class Lane {
+        private final UUID channelId;
         private final Channel channel;
         private final java.util.ArrayDeque<List<Claimed>> queue = new java.util.ArrayDeque<>();
         private int running;
 
-        Lane(Channel channel) {
+        Lane(UUID channelId, Channel channel) {
+            this.channelId = channelId;
             this.channel = channel;
         }
 
@@ -248,12 +256,15 @@ public class Relay {
             return running + queue.size() >= 2 * config.perChannelConcurrency();
         }
 
-        synchronized void add(List<List<Claimed>> messages) {
+        synchronized void queue(List<List<Claimed>> messages) {
             queue.addAll(messages);
-            pump();
         }
 
-        private synchronized void pump() {
+        synchronized boolean idle() {
+            return running == 0 && queue.isEmpty();
+        }
+
+        synchronized void pump() {
             while (running < config.perChannelConcurrency() && !queue.isEmpty()) {
                 List<Claimed> message = queue.poll();
                 running++;
@@ -270,6 +281,8 @@ public class Relay {
                 pump();
                 refill = queue.size() < config.perChannelConcurrency();
             }
+            // an idle lane is dropped (channels come and go: a status page's subscribers are channels too)
+            lanes.computeIfPresent(channelId, (id, lane) -> lane == this && idle() ? null : lane);
             if (refill) {
                 wake();   // claim this lane's next round now rather than at the next poll
             }
@@ -310,8 +323,15 @@ public class Relay {
                         .onFailure(DatabaseErrors::isTransient).retry().withBackOff(Duration.ofMillis(250), Duration.ofSeconds(5))
                         .atMost(8))
                 .invoke(a -> count(first.channel(), a))
-                .onFailure().invoke(e -> LOG.errorf("Could not record a delivery to channel %s (it will be sent again "
-                        + "after its lease, with the same id): %s", first.channel().id(), e.getMessage()))
+                .onFailure().invoke(e -> {
+                    if (e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState())) {
+                        // the channel (a subscriber who just unsubscribed, say) was deleted while this was being sent
+                        LOG.debugf("Delivery to deleted channel %s not recorded", first.channel().id());
+                    } else {
+                        LOG.errorf("Could not record a delivery to channel %s (it will be sent again after its lease, "
+                                + "with the same id): %s", first.channel().id(), e.getMessage());
+                    }
+                })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
@@ -346,7 +366,10 @@ public class Relay {
                                 : conn.preparedQuery(DISABLE).execute(Tuple.of(channel.id(), reason)).replaceWithVoid())
                 )
                 .invoke(() -> {
-                    if (reason != null && !internal(channel)) {
+                    if (reason != null && internal(channel)) {
+                        LOG.infof("Disabled subscriber %s of a status page of workspace %s: %s (it comes back by "
+                                + "subscribing again)", channel.id(), channel.workspaceId(), reason);
+                    } else if (reason != null) {
                         LOG.warnf("Disabled channel %s (%s) of workspace %s: %s", channel.name(), channel.id(),
                                 channel.workspaceId(), reason);
                         disabled.fire(new ChannelDisabled(channel.workspaceId(), channel.id(), channel.name(), channel.type(), reason));

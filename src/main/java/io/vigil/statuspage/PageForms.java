@@ -35,7 +35,7 @@ public final class PageForms {
                 "This form has expired or did not come from this page. <a href=\"" + home + "\">Reload the page</a> and try again.");
     }
 
-    static String host(HttpHeaders headers, HttpServerRequest request) {
+    public static String host(HttpHeaders headers, HttpServerRequest request) {
         String host = headers.getHeaderString(HttpHeaders.HOST);
         if (host == null && request.authority() != null) {
             host = request.authority().host();
@@ -47,7 +47,7 @@ public final class PageForms {
      * A browser's form POST from another site (Origin names another host): refused. Absent or opaque Origin: the token
      * decides. With {@code trustForwarded}, the proxy's {@code X-Forwarded-Host} counts as this host too.
      */
-    static boolean crossSite(HttpHeaders headers, String host, boolean trustForwarded) {
+    public static boolean crossSite(HttpHeaders headers, String host, boolean trustForwarded) {
         String origin = headers.getHeaderString("Origin");
         if (origin == null || origin.isBlank() || origin.trim().equals("null")) {
             return false;

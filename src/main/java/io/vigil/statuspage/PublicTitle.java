@@ -16,11 +16,11 @@ public final class PublicTitle {
 
     /**
      * @param title          the incident's title
-     * @param checkName      the name of its check (null without one)
-     * @param componentNames the page's components showing that check
+     * @param automatic      whether Vigil opened it (an outage of its check)
+     * @param componentNames the page's components showing its check
      */
-    public static String of(String title, String checkName, List<String> componentNames) {
-        if (checkName == null || !title.equals(IncidentLedger.outageTitle(checkName))) {
+    public static String of(String title, boolean automatic, List<String> componentNames) {
+        if (!automatic) {
             return title;
         }
         List<String> names = componentNames.stream().distinct().toList();

@@ -74,14 +74,20 @@ public class StatusPageService {
                             if (!rows.iterator().hasNext()) {
                                 throw ApiException.notFound("status page " + id);
                             }
-                            String hash = r.isPublic() ? null : newHash != null ? newHash : rows.iterator().next().getString(0);
+                            String oldHash = rows.iterator().next().getString(0);
+                            String hash = r.isPublic() ? null : newHash != null ? newHash : oldHash;
                             if (!r.isPublic() && hash == null) {
                                 throw ApiException.invalid("password", "is required for a page with \"public\": false");
                             }
+                            // A page made protected, or given a new password, logs everyone out: its subscribers
+                            // too (they subscribed under the old access and would go on hearing what it shows).
+                            boolean revoke = !r.isPublic() && (oldHash == null || newHash != null);
                             return conn.preparedQuery("UPDATE status_pages SET slug = $3, title = $4, description = $5, "
                                             + "logo_url = $6, accent_color = $7, public = $8, password_hash = $9, custom_domain = $10, "
                                             + "updated_at = $11 WHERE id = $1 AND workspace_id = $2")
-                                    .execute(row(id, caller.workspaceId(), r, hash, now).addOffsetDateTime(utc(now)));
+                                    .execute(row(id, caller.workspaceId(), r, hash, now).addOffsetDateTime(utc(now)))
+                                    .chain(() -> revoke ? conn.preparedQuery("DELETE FROM channels WHERE page_id = $1")
+                                            .execute(Tuple.of(id)).replaceWithVoid() : Uni.createFrom().voidItem());
                         })
                         .chain(() -> conn.preparedQuery("DELETE FROM status_page_components WHERE page_id = $1").execute(Tuple.of(id)))
                         .chain(() -> insertComponents(conn, id, r))

@@ -125,12 +125,13 @@ public class StatusSnapshots {
     public Uni<List<StatusSnapshot.Incident>> history(StatusSnapshot s, Instant before, int limit) {
         UUID[] checks = s.components().stream().map(StatusSnapshot.Component::checkId).distinct().toArray(UUID[]::new);
         return pool.withConnection(conn -> conn.preparedQuery("""
-                        SELECT id, check_id, title, state, phase, impact, started_at, resolved_at FROM incidents
-                        WHERE workspace_id = $1 AND (check_id = ANY($2) OR check_id IS NULL) AND state = 'resolved'
+                        SELECT id, check_id, title, state, phase, impact, started_at, resolved_at, automatic FROM incidents
+                        WHERE workspace_id = $1 AND (check_id = ANY($2) OR (check_id IS NULL AND NOT automatic))
+                          AND state = 'resolved'
                           AND started_at < $3
                         ORDER BY started_at DESC, id DESC LIMIT $4""")
                 .execute(Tuple.of(s.page().workspaceId(), checks, utc(before), limit))
-                .chain(rows -> incidents(conn, rows, s.components())));
+                .chain(rows -> incidents(conn, rows, namesByCheck(s.components()), s.components())));
     }
 
     private Uni<Optional<StatusSnapshot>> compute(SqlConnection conn, String slug, Instant now) {
@@ -191,12 +192,13 @@ public class StatusSnapshots {
                         .computeIfAbsent(r.getString(1), k -> new TreeMap<>())
                         .put(r.getOffsetDateTime(2).toInstant(), new long[]{r.getLong(3), r.getInteger(4)})))
                 .chain(() -> conn.preparedQuery("""
-                                SELECT id, check_id, title, state, phase, impact, started_at, resolved_at FROM incidents
-                                WHERE workspace_id = $1 AND (check_id = ANY($2) OR check_id IS NULL)
+                                SELECT id, check_id, title, state, phase, impact, started_at, resolved_at, automatic
+                                FROM incidents
+                                WHERE workspace_id = $1 AND (check_id = ANY($2) OR (check_id IS NULL AND NOT automatic))
                                   AND (state = 'open' OR coalesce(resolved_at, started_at) >= $3)
                                 ORDER BY started_at DESC, id DESC LIMIT 500""")
                         .execute(Tuple.of(page.workspaceId(), checks, utc(firstDay))))
-                .chain(rows -> incidents(conn, rows, null))
+                .chain(rows -> incidents(conn, rows, namesByRow(comps), null))
                 .chain(incidents -> maintenance.completed(conn, page.workspaceId(), List.of(checks), tags(checks), now,
                                 Duration.ofDays(DAYS), COMPLETED_MAINTENANCE)
                         .map(completed -> snapshot(page, comps, facts, incidents, completed, now, firstDay, hour)));
@@ -242,7 +244,7 @@ public class StatusSnapshots {
                 List<String> names = new ArrayList<>();
                 for (StatusSnapshot.Incident inc : incidentsByCheck.getOrDefault(checkId, List.of())) {
                     if (touches(inc, date)) {
-                        names.add(PublicTitle.of(inc.title(), spec == null ? null : spec.name(), List.of(c.getString("name"))));
+                        names.add(inc.title());
                     }
                 }
                 days.add(new StatusSnapshot.Day(date, d == null ? null : percent(d[0], d[1]), d == null ? 0 : d[0],
@@ -278,7 +280,7 @@ public class StatusSnapshots {
                     latency, regionLatency, changedAt));
         }
         List<StatusSnapshot.Incident> withComponents = incidents.stream().map(i -> new StatusSnapshot.Incident(i.id(),
-                i.checkId(), publicTitle(i.title(), i.checkId(), components), i.state(), i.phase(), i.impact(), i.startedAt(), i.resolvedAt(), i.updatedAt(), i.updates(),
+                i.checkId(), i.title(), i.state(), i.phase(), i.impact(), i.startedAt(), i.resolvedAt(), i.updatedAt(), i.updates(),
                 components.stream().filter(c -> c.checkId().equals(i.checkId())).map(StatusSnapshot.Component::id).toList())).toList();
         for (StatusSnapshot.Incident i : withComponents) {
             lastChange = i.updatedAt().isAfter(lastChange) ? i.updatedAt() : lastChange;
@@ -304,8 +306,12 @@ public class StatusSnapshots {
         return new StatusSnapshot.CompletedMaintenance(w.id(), w.name(), w.startsAt(), w.endsAt(), w.createdAt(), covered);
     }
 
-    /** Incidents of these rows with their updates; titled as the page shows them when its components are given (null: as stored). */
+    /**
+     * Incidents of these rows with their updates, titled as the page shows them ({@link PublicTitle}, from the page's
+     * component names by check); with the page's components (null: not built yet), their ids too.
+     */
     private Uni<List<StatusSnapshot.Incident>> incidents(SqlConnection conn, io.vertx.mutiny.sqlclient.RowSet<Row> rows,
+                                                        Map<UUID, List<String>> names,
                                                         List<StatusSnapshot.Component> components) {
         List<Row> list = new ArrayList<>();
         rows.forEach(list::add);
@@ -326,7 +332,7 @@ public class StatusSnapshots {
                         }
                         UUID check = r.getUUID(1);
                         return new StatusSnapshot.Incident(r.getUUID(0), check,
-                                components == null ? r.getString(2) : publicTitle(r.getString(2), check, components),
+                                PublicTitle.of(r.getString(2), r.getBoolean(8), names.getOrDefault(check, List.of())),
                                 r.getString(3), r.getString(4), r.getString(5), started, resolved, updated, ups,
                                 components == null ? List.of() : components.stream().filter(c -> c.checkId().equals(check))
                                         .map(StatusSnapshot.Component::id).toList());
@@ -334,11 +340,16 @@ public class StatusSnapshots {
                 });
     }
 
-    /** The incident's title as this page shows it (see {@link PublicTitle}). */
-    private String publicTitle(String title, UUID checkId, List<StatusSnapshot.Component> components) {
-        CheckSpec spec = checkId == null ? null : registry.get(checkId);
-        return PublicTitle.of(title, spec == null ? null : spec.name(),
-                components.stream().filter(c -> c.checkId().equals(checkId)).map(StatusSnapshot.Component::name).toList());
+    private static Map<UUID, List<String>> namesByCheck(List<StatusSnapshot.Component> components) {
+        Map<UUID, List<String>> names = new HashMap<>();
+        components.forEach(c -> names.computeIfAbsent(c.checkId(), k -> new ArrayList<>()).add(c.name()));
+        return names;
+    }
+
+    private static Map<UUID, List<String>> namesByRow(List<Row> components) {
+        Map<UUID, List<String>> names = new HashMap<>();
+        components.forEach(c -> names.computeIfAbsent(c.getUUID("check_id"), k -> new ArrayList<>()).add(c.getString("name")));
+        return names;
     }
 
     /** Contract: major when down, partial when some regions fail, degraded when slow, maintenance, else operational. */

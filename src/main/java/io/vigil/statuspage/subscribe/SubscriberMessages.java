@@ -1,5 +1,6 @@
 package io.vigil.statuspage.subscribe;
 
+import io.vigil.incident.IncidentLedger;
 import io.vigil.notify.Message;
 import io.vigil.notify.Notification;
 import io.vigil.notify.email.EmailChannel;
@@ -68,7 +69,7 @@ public final class SubscriberMessages {
     /** One or more incident notifications (grouped ones: several incidents opened together). */
     public static Email incidents(PageFacts page, Message m, String unsubscribeUrl) {
         String title = Smtp.oneLine(page.title());
-        String subject = m.grouped() ? m.notifications().size() + " incidents" : heading(page, m.first());
+        String subject = m.grouped() ? m.notifications().size() + " incident updates" : heading(page, m.first());
         StringBuilder text = new StringBuilder();
         List<String> paragraphs = new ArrayList<>();
         for (Notification n : m.notifications()) {
@@ -187,13 +188,22 @@ public final class SubscriberMessages {
         return n.data().check() == null ? null : n.data().check().id();
     }
 
-    /** The incident's title as the page shows it: never the check's own name (see {@link PublicTitle}). */
+    /**
+     * The incident's title as the page shows it, never the check's own name: the page's own title for it when the page
+     * knows the incident (a check renamed since keeps its old name in the stored title), else {@link PublicTitle} with
+     * an outage recognised by its generated title.
+     */
     private static String incidentTitle(PageFacts page, Notification n) {
         List<String> names = page.componentsOf(checkId(n)).stream().map(StatusSnapshot.Component::name).toList();
-        if (n.data().incident() == null) {
+        Notification.IncidentRef ref = n.data().incident();
+        if (ref == null) {
             return names.isEmpty() ? page.title() : String.join(", ", names);
         }
-        return PublicTitle.of(n.data().incident().title(), n.data().check() == null ? null : n.data().check().name(), names);
+        StatusSnapshot s = page.snapshot();
+        return java.util.stream.Stream.concat(s.activeIncidents().stream(), s.recentIncidents().stream())
+                .filter(i -> i.id().equals(ref.id())).map(StatusSnapshot.Incident::title).findFirst()
+                .orElseGet(() -> PublicTitle.of(ref.title(), n.data().check() != null
+                        && ref.title().equals(IncidentLedger.outageTitle(n.data().check().name())), names));
     }
 
     /** Statuspage's incident status: investigating, identified, monitoring or resolved. */

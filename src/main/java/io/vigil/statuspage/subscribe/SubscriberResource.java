@@ -29,7 +29,9 @@ public class SubscriberResource {
     @GET
     public Uni<Page<SubscriberView>> list(@PathParam("id") String id, @QueryParam("limit") String limit,
                                           @QueryParam("cursor") String cursor) {
-        return subscriptions.list(current.get(), Ids.parse(id, "status page"), Paging.limit(limit), Paging.decode(cursor));
+        // editors and up: the list shows visitors' e-mail addresses
+        return subscriptions.list(current.get().require(Role.EDITOR), Ids.parse(id, "status page"), Paging.limit(limit),
+                Paging.decode(cursor));
     }
 
     @DELETE

@@ -27,6 +27,7 @@ public class SubscriberWebhookChannel extends HttpChannel {
     public static final String TYPE = "page-webhook";
     static final String URL = "url";
     static final String SECRET = "secret";
+    static final int MAX_URL = 2000;
 
     @Inject
     SubscriberLinks links;
@@ -40,13 +41,30 @@ public class SubscriberWebhookChannel extends HttpChannel {
 
     @Override
     public void validate(ChannelSettings settings, List<FieldError> errors) {
-        if (settings.text(URL) == null) {
+        String url = settings.text(URL);
+        if (url == null) {
             errors.add(new FieldError(URL, "is required"));
+        } else if (url.length() > MAX_URL) {
+            errors.add(new FieldError(URL, "must be at most " + MAX_URL + " characters"));
+            return;
         }
+        int before = errors.size();
         requireHttpUrl(settings, URL, errors);
+        if (errors.size() == before && url != null) {
+            settings.put(URL, normalized(java.net.URI.create(settings.text(URL))));
+        }
         if (!settings.has(SECRET)) {
             settings.put(SECRET, WebhookChannel.newSecret());
         }
+    }
+
+    /** One spelling per address, so one receiver is one subscription: scheme and host in lower case, no default port. */
+    static String normalized(java.net.URI url) {
+        String scheme = url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        int port = url.getPort() == ("https".equals(scheme) ? 443 : 80) ? -1 : url.getPort();
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return scheme + "://" + url.getHost().toLowerCase(java.util.Locale.ROOT) + (port < 0 ? "" : ":" + port) + path
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
     }
 
     @Override

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -93,7 +94,8 @@ public class SubscriptionResource {
                                        @Context HttpServerRequest request) {
         return visible(slug, headers, s -> {
             PageModel.Chrome chrome = PageModel.chrome(s);
-            if (!access.validLoginFormToken(s, csrf)) {
+            if (!access.validLoginFormToken(s, csrf)
+                    || PageForms.crossSite(headers, PageForms.host(headers, request), config.trustForwarded())) {
                 return Uni.createFrom().item(html(403, Templates.subscribe(chrome, access.loginFormToken(s), email, webhookUrl,
                         "This form has expired. Please send it again.")));
             }
@@ -152,9 +154,9 @@ public class SubscriptionResource {
     @Produces(HTML)
     public Uni<Response> confirmForm(@RestPath String slug, @RestPath String id, @RestQuery String token,
                                      @Context HttpHeaders headers) {
-        return withPage(slug, headers, (s, chrome) -> Uni.createFrom().item(html(200, Templates.action(chrome,
-                "Confirm your subscription", "Confirm that you want e-mail about incidents on " + s.page().title() + ".",
-                link(chrome, id, "confirm", token), "Confirm subscription"))));
+        return withSubscription(slug, id, headers, (subscription, chrome) -> Uni.createFrom().item(html(200, Templates.action(
+                chrome, "Confirm your subscription", "Confirm that you want e-mail about incidents on " + chrome.title() + ".",
+                link(chrome, slug, id, "confirm", token), "Confirm subscription"))));
     }
 
     @POST
@@ -162,11 +164,11 @@ public class SubscriptionResource {
     @Produces(HTML)
     public Uni<Response> confirm(@RestPath String slug, @RestPath String id, @RestQuery String token,
                                  @Context HttpHeaders headers) {
-        return withPage(slug, headers, (s, chrome) -> uuid(id)
-                .map(subscription -> subscriptions.confirm(s.page(), subscription, token))
+        return withSubscription(slug, id, headers, (subscription, chrome) -> subscription
+                .map(s -> subscriptions.confirm(s, token))
                 .orElse(Uni.createFrom().item(false))
                 .map(ok -> ok ? html(200, Templates.notice(chrome, "You are subscribed",
-                        "You will get an e-mail when an incident on " + s.page().title() + " is opened, updated or resolved."))
+                        "You will get an e-mail when an incident on " + chrome.title() + " is opened, updated or resolved."))
                         : html(400, Templates.notice(chrome, "This link has expired",
                         "The confirmation link is no longer valid. Subscribe again to get a new one."))));
     }
@@ -176,9 +178,9 @@ public class SubscriptionResource {
     @Produces(HTML)
     public Uni<Response> unsubscribeForm(@RestPath String slug, @RestPath String id, @RestQuery String token,
                                          @Context HttpHeaders headers) {
-        return withPage(slug, headers, (s, chrome) -> Uni.createFrom().item(html(200, Templates.action(chrome,
-                "Unsubscribe", "Stop receiving updates about " + s.page().title() + "?",
-                link(chrome, id, "unsubscribe", token), "Unsubscribe"))));
+        return withSubscription(slug, id, headers, (subscription, chrome) -> Uni.createFrom().item(html(200, Templates.action(
+                chrome, "Unsubscribe", "Stop receiving updates about " + chrome.title() + "?",
+                link(chrome, slug, id, "unsubscribe", token), "Unsubscribe"))));
     }
 
     /** The button's POST, and RFC 8058 one-click unsubscribe (the body, {@code List-Unsubscribe=One-Click}, is not needed). */
@@ -187,11 +189,11 @@ public class SubscriptionResource {
     @Produces(HTML)
     public Uni<Response> unsubscribe(@RestPath String slug, @RestPath String id, @RestQuery String token,
                                      @Context HttpHeaders headers) {
-        return withPage(slug, headers, (s, chrome) -> uuid(id)
-                .map(subscription -> subscriptions.unsubscribe(s.page(), subscription, token))
+        return withSubscription(slug, id, headers, (subscription, chrome) -> subscription
+                .map(s -> subscriptions.unsubscribe(s, token))
                 .orElse(Uni.createFrom().item(false))
                 .map(ok -> ok ? html(200, Templates.notice(chrome, "You are unsubscribed",
-                        "You will get no more updates about " + s.page().title() + "."))
+                        "You will get no more updates about " + chrome.title() + "."))
                         : html(400, Templates.notice(chrome, "This link is not valid",
                         "Use the unsubscribe link from the latest message you received."))));
     }
@@ -229,16 +231,25 @@ public class SubscriptionResource {
         });
     }
 
-    /** A page, whether or not the visitor unlocked it (links in e-mail work without the password), showing only its title then. */
-    private Uni<Response> withPage(String slug, HttpHeaders headers,
-                                   java.util.function.BiFunction<StatusSnapshot, PageModel.Chrome, Uni<Response>> then) {
-        return snapshots.bySlug(slug).chain(found -> found.isEmpty() ? Uni.createFrom().item(notFound())
-                : then.apply(found.get(), access.allowed(found.get(), headers) ? PageModel.chrome(found.get())
-                : PageModel.Chrome.locked(found.get().page())));
+    /**
+     * The page of a subscription, for the frame around a confirm or unsubscribe answer: found by the subscription (the
+     * slug in the link may have changed since it was sent), else by the slug, else none. Only the title of a protected
+     * page the visitor has not unlocked. Links in e-mail work without the password: the token is the authority.
+     */
+    private Uni<Response> withSubscription(String slug, String id, HttpHeaders headers,
+                                           BiFunction<Optional<UUID>, PageModel.Chrome, Uni<Response>> then) {
+        Optional<UUID> subscription = uuid(id);
+        Uni<Optional<StatusSnapshot>> page = subscription.isEmpty() ? snapshots.bySlug(slug)
+                : subscriptions.pageOf(subscription.get()).chain(p -> p.isPresent() ? snapshots.byId(p.get()) : snapshots.bySlug(slug));
+        return page.chain(found -> then.apply(subscription, found
+                .map(s -> access.allowed(s, headers) ? PageModel.chrome(s) : PageModel.Chrome.locked(s.page()))
+                .orElseGet(() -> PageModel.Chrome.plain("Status page"))));
     }
 
-    private static String link(PageModel.Chrome chrome, String id, String what, String token) {
-        return chrome.home() + "/subscriptions/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+    private static String link(PageModel.Chrome chrome, String slug, String id, String what, String token) {
+        String home = chrome.home() != null ? chrome.home()
+                : "/status/" + java.net.URLEncoder.encode(slug, java.nio.charset.StandardCharsets.UTF_8);
+        return home + "/subscriptions/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
                 + "/" + what + "?token=" + java.net.URLEncoder.encode(token == null ? "" : token, java.nio.charset.StandardCharsets.UTF_8);
     }
 

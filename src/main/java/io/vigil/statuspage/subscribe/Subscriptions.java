@@ -87,7 +87,7 @@ public class Subscriptions {
         String key = tokens.subscriberKey(page.id(), "email", email);
         Instant now = clock.instant();
         return pool.withTransaction(conn -> conn.preparedQuery(
-                                "SELECT id, confirmed_at, updated_at FROM channels WHERE page_id = $1 AND subscriber_key = $2 FOR UPDATE")
+                                "SELECT id, enabled, updated_at FROM channels WHERE page_id = $1 AND subscriber_key = $2 FOR UPDATE")
                         .execute(Tuple.of(page.id(), key))
                         .chain(rows -> {
                             if (!rows.iterator().hasNext()) {
@@ -97,9 +97,10 @@ public class Subscriptions {
                                         .chain(() -> askToConfirm(conn, page, id, now));
                             }
                             var row = rows.iterator().next();
-                            boolean pending = row.getOffsetDateTime("confirmed_at") == null;
+                            // unconfirmed, or disabled after deliveries failed for good: a (new) confirmation revives it
+                            boolean active = row.getBoolean("enabled");
                             boolean askedLately = row.getOffsetDateTime("updated_at").toInstant().isAfter(now.minus(RESEND_AFTER));
-                            if (!pending || askedLately) {
+                            if (active || askedLately) {
                                 return Uni.createFrom().voidItem();
                             }
                             UUID id = row.getUUID("id");
@@ -117,8 +118,13 @@ public class Subscriptions {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         ChannelConfig c = subscriber(id, page, SubscriberWebhookChannel.TYPE, settings, true, now);
-        return pool.withTransaction(conn -> channelService.insertOwned(conn, c, page.id(),
-                        tokens.subscriberKey(page.id(), "webhook", normalized), now))
+        String key = tokens.subscriberKey(page.id(), "webhook", normalized);
+        // one disabled after deliveries failed for good is replaced (with a new secret); an active one is a 409
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                                "DELETE FROM channels WHERE page_id = $1 AND subscriber_key = $2 AND NOT enabled RETURNING id")
+                        .execute(Tuple.of(page.id(), key))
+                        .invoke(rows -> rows.forEach(r -> channelService.evict(List.of(r.getUUID(0)))))
+                        .chain(() -> channelService.insertOwned(conn, c, page.id(), key, now)))
                 .onFailure(Subscriptions::unique).transform(e -> ApiException.conflict(
                         "This webhook URL is subscribed to this page already. To start over, unsubscribe it first with the "
                                 + "link in its deliveries (meta.unsubscribe)."))
@@ -126,27 +132,38 @@ public class Subscriptions {
                         links.unsubscribeUrl(links.pageUrl(page), id)));
     }
 
-    /** Confirms an e-mail subscription; false when the link is not valid (any more) or the subscription is gone. */
-    public Uni<Boolean> confirm(StatusSnapshot.PageInfo page, UUID id, String token) {
+    /**
+     * Confirms an e-mail subscription; false when the link is not valid (any more) or the subscription is gone. By id
+     * alone (the token names it): links keep working when the page's slug changes.
+     */
+    public Uni<Boolean> confirm(UUID id, String token) {
         Instant now = clock.instant();
         if (!tokens.validConfirm(id, token, now)) {
             return Uni.createFrom().item(false);
         }
         return pool.preparedQuery("""
-                        UPDATE channels SET enabled = true, disabled_reason = NULL, confirmed_at = coalesce(confirmed_at, $3),
-                                            updated_at = $3
-                        WHERE id = $1 AND page_id = $2""")
-                .execute(Tuple.of(id, page.id(), utc(now)))
+                        UPDATE channels SET enabled = true, disabled_reason = NULL, confirmed_at = coalesce(confirmed_at, $2),
+                                            updated_at = $2
+                        WHERE id = $1 AND page_id IS NOT NULL""")
+                .execute(Tuple.of(id, utc(now)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** Ends a subscription; true when the link is valid, whether or not the subscription was still there. */
-    public Uni<Boolean> unsubscribe(StatusSnapshot.PageInfo page, UUID id, String token) {
+    public Uni<Boolean> unsubscribe(UUID id, String token) {
         if (!tokens.validUnsubscribe(id, token)) {
             return Uni.createFrom().item(false);
         }
-        return pool.preparedQuery("DELETE FROM channels WHERE id = $1 AND page_id = $2").execute(Tuple.of(id, page.id()))
+        return pool.preparedQuery("DELETE FROM channels WHERE id = $1 AND page_id IS NOT NULL").execute(Tuple.of(id))
+                .invoke(() -> channelService.evict(List.of(id)))
                 .replaceWith(true);
+    }
+
+    /** The page a subscription belongs to, if it still exists. */
+    public Uni<java.util.Optional<UUID>> pageOf(UUID id) {
+        return pool.preparedQuery("SELECT page_id FROM channels WHERE id = $1 AND page_id IS NOT NULL").execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? java.util.Optional.of(rows.iterator().next().getUUID(0))
+                        : java.util.Optional.<UUID>empty());
     }
 
     /** A page's subscribers, newest first, as its owners see them (404 for a page of another workspace). */
@@ -177,6 +194,7 @@ public class Subscriptions {
                     if (rows.rowCount() == 0) {
                         throw ApiException.notFound("subscriber " + id);
                     }
+                    channelService.evict(List.of(id));
                 })
                 .replaceWithVoid();
     }
@@ -185,9 +203,15 @@ public class Subscriptions {
     @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = ServerOnly.class)
     Uni<Void> prune() {
-        return pool.preparedQuery("DELETE FROM channels WHERE page_id IS NOT NULL AND confirmed_at IS NULL AND NOT enabled AND created_at < $1")
+        // updated_at: when the latest confirmation request was made (asking again renews it)
+        return pool.preparedQuery("""
+                        DELETE FROM channels WHERE page_id IS NOT NULL AND confirmed_at IS NULL AND NOT enabled
+                          AND updated_at < $1 RETURNING id""")
                 .execute(Tuple.of(utc(clock.instant().minus(SubscriberTokens.CONFIRM_WITHIN))))
                 .invoke(rows -> {
+                    List<UUID> gone = new ArrayList<>();
+                    rows.forEach(r -> gone.add(r.getUUID(0)));
+                    channelService.evict(gone);
                     if (rows.rowCount() > 0) {
                         LOG.infof("Forgot %d unconfirmed status page subscriptions", rows.rowCount());
                     }

@@ -106,4 +106,24 @@ class SubscriberMessagesTest {
                 .containsEntry("status", "major_outage"));
         assertThat(io.vigil.notify.HttpChannel.json(body)).doesNotContain("probe").doesNotContain("10.0.0.7");
     }
+
+    @Test
+    void groupedOutagesAreOneMessageListingEach() {
+        Message grouped = new Message("e", List.of(outage("a-probe", Notification.INCIDENT_OPENED, "investigating", null),
+                outage("a-probe", Notification.INCIDENT_RESOLVED, "resolved", null)));
+        SubscriberMessages.Email e = SubscriberMessages.incidents(page("Acme", "API"), grouped, UNSUBSCRIBE);
+        assertThat(e.subject()).isEqualTo("[Acme] 2 incident updates");
+        assertThat(e.text()).contains("Investigating: API is down\n\nWe are investigating a problem with API.")
+                .contains("Resolved: API is down\n\nThis incident has been resolved.").doesNotContain("a-probe");
+    }
+
+    @Test
+    void aWebhookUrlHasOneSpelling() {
+        assertThat(SubscriberWebhookChannel.normalized(java.net.URI.create("HTTPS://Hooks.Example.COM:443/a/B?x=1")))
+                .isEqualTo("https://hooks.example.com/a/B?x=1");
+        assertThat(SubscriberWebhookChannel.normalized(java.net.URI.create("http://example.com:8080")))
+                .isEqualTo("http://example.com:8080/");
+        assertThat(SubscriberWebhookChannel.normalized(java.net.URI.create("http://[::1]:80/p%20q")))
+                .isEqualTo("http://[::1]/p%20q");
+    }
 }
