@@ -29,6 +29,19 @@ def pct(xs, q):
     return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
 
 
+class Target(BaseHTTPRequestHandler):
+    """A probe target answering every GET with 200 "ok"."""
+
+    def do_GET(self):  # noqa: N802 - http.server API
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
 def webhook_receiver(secret, on_event, delay_s=0.0):
     """A handler class that verifies each Standard Webhooks signature (401 if wrong), waits delay_s, answers 204,
     and calls on_event(arrival_time, webhook_id, body_dict) for verified requests."""

@@ -13,22 +13,11 @@ import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
-from benchlib import call, webhook_receiver
+from benchlib import Target, call, webhook_receiver
 
 BUCKET = re.compile(r'^vigil_scheduler_lag_seconds_bucket\{.*le="([^"]+)".*\} ([0-9.eE+]+)$')
-
-
-class Target(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - http.server API
-        self.send_response(200)
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        self.wfile.write(b"ok")
-
-    def log_message(self, *args):
-        pass
 
 
 def lag_buckets(api):

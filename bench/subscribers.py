@@ -19,7 +19,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from benchlib import call, pct, webhook_receiver
+from benchlib import Target, call, pct, webhook_receiver
 
 LINK = re.compile(r"https?://[^/\s]+(/status/\S+/confirm\?token=\S+)")
 
@@ -75,17 +75,6 @@ class Sink:
     def matching(self, prefix):
         with self.lock:
             return [m for m in self.mails if m[2].startswith(prefix)]
-
-
-class Target(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - http.server API
-        self.send_response(200)
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        self.wfile.write(b"ok")
-
-    def log_message(self, *args):
-        pass
 
 
 def post(url, body=None, content_type="application/json", visitor=None):

@@ -21,6 +21,16 @@ public final class DatabaseErrors {
         return true;
     }
 
+    /** A unique constraint refused the row (someone else wrote it first). */
+    public static boolean isUniqueViolation(Throwable t) {
+        return t instanceof PgException pg && "23505".equals(pg.getSqlState());
+    }
+
+    /** A foreign key refused the row (what it points at was deleted meanwhile). */
+    public static boolean isForeignKeyViolation(Throwable t) {
+        return t instanceof PgException pg && "23503".equals(pg.getSqlState());
+    }
+
     /** A lost or refused database connection, however the reactive client or Hibernate wrapped it. */
     public static boolean isUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

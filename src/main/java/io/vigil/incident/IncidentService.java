@@ -1,11 +1,11 @@
 package io.vigil.incident;
 
+import io.vigil.db.DatabaseErrors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import io.vigil.api.ApiException;
 import io.vigil.check.CheckRegistry;
 import io.vigil.check.CheckSpec;
@@ -94,7 +94,7 @@ public class IncidentService {
                         .chain(() -> load(conn, caller, id))
                         .call(view -> announce(conn, caller, view, Notification.INCIDENT_OPENED, r.message(), now))))
                 .invoke(view -> statusChanged.fire(new io.vigil.verdict.StatusChanged(view.checkId())))
-                .onFailure(IncidentService::openConflict).transform(e ->
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e ->
                         ApiException.conflict("check " + r.checkId() + " already has an open incident; add an update to it instead"));
     }
 
@@ -112,7 +112,7 @@ public class IncidentService {
                         .chain(() -> load(conn, caller, id))
                         .call(view -> announce(conn, caller, view, Notification.INCIDENT_UPDATED, r.message(), now)))
                 .invoke(view -> statusChanged.fire(new io.vigil.verdict.StatusChanged(view.checkId())))
-                .onFailure(IncidentService::openConflict).transform(e ->
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e ->
                         ApiException.conflict("the check of this incident has another open incident; update that one"));
     }
 
@@ -127,10 +127,6 @@ public class IncidentService {
     private static Uni<Void> addUpdate(SqlConnection conn, UUID id, Instant at, String phase, String message) {
         return conn.preparedQuery("INSERT INTO incident_updates (incident_id, at, phase, message) VALUES ($1, $2, $3, $4)")
                 .execute(Tuple.of(id, IncidentLedger.utc(at), phase, message)).replaceWithVoid();
-    }
-
-    private static boolean openConflict(Throwable t) {
-        return t instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 
     private Uni<IncidentView> load(SqlConnection conn, Caller caller, UUID id) {

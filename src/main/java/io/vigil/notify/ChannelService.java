@@ -223,16 +223,20 @@ public class ChannelService {
 
     private ChannelConfig config(UUID id, UUID workspaceId, ChannelRequest r, Instant created, Instant updated) {
         Channel channel = channels.get(r.type());
-        Map<String, Object> plain = new LinkedHashMap<>();
-        Map<String, Object> secret = new LinkedHashMap<>();
+        return new ChannelConfig(id, workspaceId, r.type(), r.name(), r.isDefault(), r.events(), r.tags(), r.delayMinutes(),
+                r.remindMinutes(), r.groupSeconds(), settings(channel, r.settings(), false),
+                settings(channel, r.settings(), true), r.enabled(), null, created, updated);
+    }
+
+    /** The type's settings among these values: the plain ones (shown by the API) or the secret ones (sealed at rest). */
+    public static Map<String, Object> settings(Channel channel, Map<String, Object> values, boolean secret) {
+        Map<String, Object> out = new LinkedHashMap<>();
         for (Setting s : channel.settings()) {
-            Object v = r.settings().get(s.name());
-            if (v != null) {
-                (s.secret() ? secret : plain).put(s.name(), v);
+            if (s.secret() == secret && values.get(s.name()) != null) {
+                out.put(s.name(), values.get(s.name()));
             }
         }
-        return new ChannelConfig(id, workspaceId, r.type(), r.name(), r.isDefault(), r.events(), r.tags(), r.delayMinutes(),
-                r.remindMinutes(), r.groupSeconds(), plain, secret, r.enabled(), null, created, updated);
+        return out;
     }
 
     private Tuple row(ChannelConfig c) {

@@ -324,7 +324,7 @@ public class Relay {
                         .atMost(8))
                 .invoke(a -> count(first.channel(), a))
                 .onFailure().invoke(e -> {
-                    if (e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState())) {
+                    if (DatabaseErrors.isForeignKeyViolation(e)) {
                         // the channel (a subscriber who just unsubscribed, say) was deleted while this was being sent
                         LOG.debugf("Delivery to deleted channel %s not recorded", first.channel().id());
                     } else {

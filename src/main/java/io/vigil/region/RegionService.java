@@ -1,10 +1,10 @@
 package io.vigil.region;
 
+import io.vigil.db.DatabaseErrors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import io.vigil.VigilConfig;
 import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
@@ -84,7 +84,7 @@ public class RegionService {
         String display = r.displayName() == null || r.displayName().isBlank() ? r.name() : r.displayName().trim();
         return pool.preparedQuery("INSERT INTO regions (id, workspace_id, name, display_name, location) VALUES ($1, $2, $3, $4, $5)")
                 .execute(Tuple.of(UUID.randomUUID(), caller.workspaceId(), r.name(), display).addString(r.location()))
-                .onFailure(RegionService::duplicate).transform(e -> ApiException.conflict("region '" + r.name() + "' exists"))
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> ApiException.conflict("region '" + r.name() + "' exists"))
                 .map(x -> new RegionView(r.name(), display, r.location(), false, 0, List.of()));
     }
 
@@ -205,9 +205,5 @@ public class RegionService {
                 });
         return agents.stream().map(a -> new RegionView.Agent(a.id(), a.version(), a.backlog(), a.dropped(), a.lastSeenAt(),
                 a.live(), counts.getOrDefault(a.id(), 0))).toList();
-    }
-
-    private static boolean duplicate(Throwable t) {
-        return t instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 }

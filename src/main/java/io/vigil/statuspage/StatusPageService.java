@@ -1,5 +1,6 @@
 package io.vigil.statuspage;
 
+import io.vigil.db.DatabaseErrors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -57,7 +58,7 @@ public class StatusPageService {
                         .execute(row(id, caller.workspaceId(), r, hash, now).addOffsetDateTime(utc(now)).addOffsetDateTime(utc(now)))
                         .chain(() -> insertComponents(conn, id, r))
                         .chain(() -> load(conn, caller.workspaceId(), id))))
-                .onFailure(StatusPageService::unique).transform(StatusPageService::conflict)
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(StatusPageService::conflict)
                 .invoke(v -> changed.fire(new StatusPageChanged(id)));
     }
 
@@ -92,7 +93,7 @@ public class StatusPageService {
                         .chain(() -> conn.preparedQuery("DELETE FROM status_page_components WHERE page_id = $1").execute(Tuple.of(id)))
                         .chain(() -> insertComponents(conn, id, r))
                         .chain(() -> load(conn, caller.workspaceId(), id))))
-                .onFailure(StatusPageService::unique).transform(StatusPageService::conflict)
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(StatusPageService::conflict)
                 .invoke(v -> changed.fire(new StatusPageChanged(id)));
     }
 
@@ -209,10 +210,6 @@ public class StatusPageService {
     private static Tuple row(UUID id, UUID workspaceId, StatusPageRequest r, String hash, Instant now) {
         return Tuple.of(id, workspaceId, r.slug(), r.title()).addString(r.description()).addString(r.logoUrl())
                 .addString(r.accentColor()).addBoolean(r.isPublic()).addString(hash).addString(r.customDomain());
-    }
-
-    private static boolean unique(Throwable t) {
-        return t instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 
     private static Throwable conflict(Throwable t) {

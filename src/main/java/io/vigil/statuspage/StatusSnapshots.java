@@ -65,11 +65,13 @@ public class StatusSnapshots {
 
     private final Map<String, Cached> bySlug = new ConcurrentHashMap<>();
     private final Map<String, Optional<String>> slugByDomain = new ConcurrentHashMap<>();
+    private final Map<UUID, String> slugById = new ConcurrentHashMap<>();
     private final java.util.Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     void onChange(@Observes StatusPageChanged event) {
         bySlug.values().removeIf(c -> c.snapshot().page().id().equals(event.pageId()));
         slugByDomain.clear();
+        slugById.remove(event.pageId());
     }
 
     /** A check's public state changed here: drop the pages showing it (all pages for an incident without a check). */
@@ -100,9 +102,28 @@ public class StatusSnapshots {
 
     /** The page with this id (its subscribers know it by id, since a slug may change), or empty when there is none. */
     public Uni<Optional<StatusSnapshot>> byId(UUID pageId) {
+        String known = slugById.get(pageId);
+        if (known != null) {
+            // a page sending to its subscribers asks once per message: no query for what the cache knows
+            return bySlug(known).chain(found -> found.isPresent() && found.get().page().id().equals(pageId)
+                    ? Uni.createFrom().item(found) : lookUp(pageId));
+        }
+        return lookUp(pageId);
+    }
+
+    private Uni<Optional<StatusSnapshot>> lookUp(UUID pageId) {
         return pool.preparedQuery("SELECT slug FROM status_pages WHERE id = $1").execute(Tuple.of(pageId))
-                .chain(rows -> rows.iterator().hasNext() ? bySlug(rows.iterator().next().getString(0))
-                        : Uni.createFrom().item(Optional.<StatusSnapshot>empty()));
+                .chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        slugById.remove(pageId);
+                        return Uni.createFrom().item(Optional.<StatusSnapshot>empty());
+                    }
+                    String slug = rows.iterator().next().getString(0);
+                    if (slugById.size() < 10_000) {
+                        slugById.put(pageId, slug);
+                    }
+                    return bySlug(slug);
+                });
     }
 
     /** The slug of the page answering on a custom domain (a Host header), if any. */

@@ -42,6 +42,12 @@ public final class SubscriberMessages {
             return snapshot.page().title();
         }
 
+        /** The incident as the page shows it, if the page knows it (it may not yet, just opened on another replica). */
+        java.util.Optional<StatusSnapshot.Incident> incident(UUID id) {
+            return java.util.stream.Stream.concat(snapshot.activeIncidents().stream(), snapshot.recentIncidents().stream())
+                    .filter(i -> i.id().equals(id)).findFirst();
+        }
+
         /** The page's components showing a check (an incident without a check: none). */
         List<StatusSnapshot.Component> componentsOf(UUID checkId) {
             return checkId == null ? List.of()
@@ -150,7 +156,7 @@ public final class SubscriberMessages {
         incident.put("id", incidentId);
         incident.put("name", incidentTitle(page, n));
         incident.put("status", status);
-        incident.put("impact", impact(s, ref));
+        incident.put("impact", impact(page, ref));
         incident.put("created_at", ref == null ? at : StatuspageMapper.ts(ref.startedAt()));
         incident.put("updated_at", at);
         incident.put("monitoring_at", "monitoring".equals(status) ? at : null);
@@ -176,12 +182,11 @@ public final class SubscriberMessages {
     }
 
     /** The incident's impact as the page shows it; an outage the page does not know yet is a major one. */
-    private static String impact(StatusSnapshot s, Notification.IncidentRef ref) {
+    private static String impact(PageFacts page, Notification.IncidentRef ref) {
         if (ref == null) {
             return "none";
         }
-        return java.util.stream.Stream.concat(s.activeIncidents().stream(), s.recentIncidents().stream())
-                .filter(i -> i.id().equals(ref.id())).map(StatusSnapshot.Incident::impact).findFirst().orElse("major");
+        return page.incident(ref.id()).map(StatusSnapshot.Incident::impact).orElse("major");
     }
 
     private static UUID checkId(Notification n) {
@@ -199,9 +204,7 @@ public final class SubscriberMessages {
         if (ref == null) {
             return names.isEmpty() ? page.title() : String.join(", ", names);
         }
-        StatusSnapshot s = page.snapshot();
-        return java.util.stream.Stream.concat(s.activeIncidents().stream(), s.recentIncidents().stream())
-                .filter(i -> i.id().equals(ref.id())).map(StatusSnapshot.Incident::title).findFirst()
+        return page.incident(ref.id()).map(StatusSnapshot.Incident::title)
                 .orElseGet(() -> PublicTitle.of(ref.title(), n.data().check() != null
                         && ref.title().equals(IncidentLedger.outageTitle(n.data().check().name())), names));
     }

@@ -154,9 +154,8 @@ public class SubscriptionResource {
     @Produces(HTML)
     public Uni<Response> confirmForm(@RestPath String slug, @RestPath String id, @RestQuery String token,
                                      @Context HttpHeaders headers) {
-        return withSubscription(slug, id, headers, (subscription, chrome) -> Uni.createFrom().item(html(200, Templates.action(
-                chrome, "Confirm your subscription", "Confirm that you want e-mail about incidents on " + chrome.title() + ".",
-                link(chrome, slug, id, "confirm", token), "Confirm subscription"))));
+        return button(slug, id, token, headers, "confirm", "Confirm your subscription", "Confirm subscription",
+                title -> "Confirm that you want e-mail about incidents on " + title + ".");
     }
 
     @POST
@@ -164,13 +163,9 @@ public class SubscriptionResource {
     @Produces(HTML)
     public Uni<Response> confirm(@RestPath String slug, @RestPath String id, @RestQuery String token,
                                  @Context HttpHeaders headers) {
-        return withSubscription(slug, id, headers, (subscription, chrome) -> subscription
-                .map(s -> subscriptions.confirm(s, token))
-                .orElse(Uni.createFrom().item(false))
-                .map(ok -> ok ? html(200, Templates.notice(chrome, "You are subscribed",
-                        "You will get an e-mail when an incident on " + chrome.title() + " is opened, updated or resolved."))
-                        : html(400, Templates.notice(chrome, "This link has expired",
-                        "The confirmation link is no longer valid. Subscribe again to get a new one."))));
+        return act(slug, id, token, headers, subscriptions::confirm, "You are subscribed",
+                title -> "You will get an e-mail when an incident on " + title + " is opened, updated or resolved.",
+                "This link has expired", "The confirmation link is no longer valid. Subscribe again to get a new one.");
     }
 
     @GET
@@ -178,9 +173,8 @@ public class SubscriptionResource {
     @Produces(HTML)
     public Uni<Response> unsubscribeForm(@RestPath String slug, @RestPath String id, @RestQuery String token,
                                          @Context HttpHeaders headers) {
-        return withSubscription(slug, id, headers, (subscription, chrome) -> Uni.createFrom().item(html(200, Templates.action(
-                chrome, "Unsubscribe", "Stop receiving updates about " + chrome.title() + "?",
-                link(chrome, slug, id, "unsubscribe", token), "Unsubscribe"))));
+        return button(slug, id, token, headers, "unsubscribe", "Unsubscribe", "Unsubscribe",
+                title -> "Stop receiving updates about " + title + "?");
     }
 
     /** The button's POST, and RFC 8058 one-click unsubscribe (the body, {@code List-Unsubscribe=One-Click}, is not needed). */
@@ -189,13 +183,27 @@ public class SubscriptionResource {
     @Produces(HTML)
     public Uni<Response> unsubscribe(@RestPath String slug, @RestPath String id, @RestQuery String token,
                                      @Context HttpHeaders headers) {
+        return act(slug, id, token, headers, subscriptions::unsubscribe, "You are unsubscribed",
+                title -> "You will get no more updates about " + title + ".",
+                "This link is not valid", "Use the unsubscribe link from the latest message you received.");
+    }
+
+    /** A link's GET: a page with one button that POSTs the same link (a GET never changes anything). */
+    private Uni<Response> button(String slug, String id, String token, HttpHeaders headers, String what, String heading,
+                                 String button, Function<String, String> message) {
+        return withSubscription(slug, id, headers, (subscription, chrome) -> Uni.createFrom().item(html(200,
+                Templates.action(chrome, heading, message.apply(chrome.title()), link(chrome, slug, id, what, token), button))));
+    }
+
+    /** A link's POST: the action by the subscription's id and the link's token, then what came of it. */
+    private Uni<Response> act(String slug, String id, String token, HttpHeaders headers,
+                              BiFunction<UUID, String, Uni<Boolean>> action, String done, Function<String, String> doneMessage,
+                              String failed, String failedMessage) {
         return withSubscription(slug, id, headers, (subscription, chrome) -> subscription
-                .map(s -> subscriptions.unsubscribe(s, token))
+                .map(s -> action.apply(s, token))
                 .orElse(Uni.createFrom().item(false))
-                .map(ok -> ok ? html(200, Templates.notice(chrome, "You are unsubscribed",
-                        "You will get no more updates about " + chrome.title() + "."))
-                        : html(400, Templates.notice(chrome, "This link is not valid",
-                        "Use the unsubscribe link from the latest message you received."))));
+                .map(ok -> ok ? html(200, Templates.notice(chrome, done, doneMessage.apply(chrome.title())))
+                        : html(400, Templates.notice(chrome, failed, failedMessage))));
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.vigil.statuspage.subscribe;
 
+import io.vigil.db.DatabaseErrors;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import io.vigil.ServerOnly;
 import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
@@ -20,7 +20,6 @@ import io.vigil.notify.Channels;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Outbox;
 import io.vigil.notify.OutboxEvent;
-import io.vigil.notify.Setting;
 import io.vigil.statuspage.StatusPageService;
 import io.vigil.statuspage.StatusSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -108,7 +107,7 @@ public class Subscriptions {
                                     .execute(Tuple.of(id, utc(now))).chain(() -> askToConfirm(conn, page, id, now));
                         }))
                 // the same address, twice at once: the other request won, which is all this one wanted
-                .onFailure(Subscriptions::unique).recoverWithNull();
+                .onFailure(DatabaseErrors::isUniqueViolation).recoverWithNull();
     }
 
     /** Subscribes a webhook at once (409 when this URL is subscribed already; 400 naming {@code webhookUrl} when malformed). */
@@ -125,7 +124,7 @@ public class Subscriptions {
                         .execute(Tuple.of(page.id(), key))
                         .invoke(rows -> rows.forEach(r -> channelService.evict(List.of(r.getUUID(0)))))
                         .chain(() -> channelService.insertOwned(conn, c, page.id(), key, now)))
-                .onFailure(Subscriptions::unique).transform(e -> ApiException.conflict(
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> ApiException.conflict(
                         "This webhook URL is subscribed to this page already. To start over, unsubscribe it first with the "
                                 + "link in its deliveries (meta.unsubscribe)."))
                 .map(x -> new WebhookSubscription(id, normalized, settings.text(SubscriberWebhookChannel.SECRET),
@@ -245,19 +244,9 @@ public class Subscriptions {
         Map<String, Object> all = new LinkedHashMap<>(settings.asMap());
         all.put(SubscriberLinks.PAGE, page.id().toString());
         all.put(SubscriberLinks.SUBSCRIPTION, id.toString());
-        Map<String, Object> plain = new LinkedHashMap<>();
-        Map<String, Object> secret = new LinkedHashMap<>();
-        for (Setting s : channel.settings()) {
-            if (all.get(s.name()) != null) {
-                (s.secret() ? secret : plain).put(s.name(), all.get(s.name()));
-            }
-        }
         return new ChannelConfig(id, page.workspaceId(), type, "Subscriber of status page " + page.slug(), false, EVENTS,
-                List.of(), 0, null, null, plain, secret, enabled, enabled ? null : AWAITING, now, now);
-    }
-
-    private static boolean unique(Throwable t) {
-        return t instanceof PgException pg && "23505".equals(pg.getSqlState());
+                List.of(), 0, null, null, ChannelService.settings(channel, all, false), ChannelService.settings(channel, all, true),
+                enabled, enabled ? null : AWAITING, now, now);
     }
 
     private static OffsetDateTime utc(Instant at) {
