@@ -13,7 +13,7 @@ import io.vigil.auth.Caller;
 import io.vigil.auth.Secrets;
 import io.vigil.maintenance.MaintenanceService;
 import io.vigil.region.RegionService;
-import io.vigil.probe.EgressPolicy;
+import io.vigil.egress.EgressPolicy;
 import io.vigil.verdict.CheckStatus;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

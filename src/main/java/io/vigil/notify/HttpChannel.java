@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.FieldError;
-import io.vigil.probe.GuardedHttpClient;
-import io.vigil.probe.OutboundRequest;
+import io.vigil.egress.GuardedHttpClient;
+import io.vigil.egress.OutboundRequest;
 import jakarta.inject.Inject;
 
 import java.net.URI;

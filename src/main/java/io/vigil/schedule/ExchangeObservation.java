@@ -2,7 +2,7 @@ package io.vigil.schedule;
 
 import io.vigil.check.assertion.Observation;
 import io.vigil.probe.ProbeObservation;
-import io.vigil.probe.Timings;
+import io.vigil.egress.Timings;
 
 import java.util.List;
 

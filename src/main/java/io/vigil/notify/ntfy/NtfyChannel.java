@@ -8,7 +8,7 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
-import io.vigil.probe.OutboundRequest;
+import io.vigil.egress.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;

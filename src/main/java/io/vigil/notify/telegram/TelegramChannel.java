@@ -9,7 +9,7 @@ import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
 import io.vigil.notify.Text;
-import io.vigil.probe.OutboundRequest;
+import io.vigil.egress.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import io.vigil.notify.ChannelType;
 import io.vigil.notify.HttpChannel;
 import io.vigil.notify.Message;
 import io.vigil.notify.Setting;
-import io.vigil.probe.OutboundRequest;
+import io.vigil.egress.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.vigil.notify.HttpChannel;
 import io.vigil.notify.Message;
 import io.vigil.notify.Setting;
 import io.vigil.notify.webhook.WebhookChannel;
-import io.vigil.probe.OutboundRequest;
+import io.vigil.egress.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

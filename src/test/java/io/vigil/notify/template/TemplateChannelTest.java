@@ -7,7 +7,7 @@ import io.vigil.notify.HttpChannel;
 import io.vigil.notify.Message;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Samples;
-import io.vigil.probe.OutboundRequest;
+import io.vigil.egress.OutboundRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;

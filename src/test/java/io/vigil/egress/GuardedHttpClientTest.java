@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

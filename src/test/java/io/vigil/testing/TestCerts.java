@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.testing;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
