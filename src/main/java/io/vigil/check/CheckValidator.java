@@ -4,8 +4,8 @@ import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
 import io.vigil.check.assertion.Condition;
 import io.vigil.check.assertion.ConditionSyntaxException;
-import io.vigil.probe.DnsProbe;
 import io.vigil.egress.EgressPolicy;
+import io.vigil.probe.DnsProbe;
 import io.vigil.verdict.Quorum;
 
 import java.net.InetAddress;
