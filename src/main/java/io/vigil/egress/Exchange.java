@@ -115,10 +115,9 @@ final class Exchange {
         responseBody = null;
         truncated = false;
 
-        Optional<String> urlRefusal = policy.refusal(target);
-        if (urlRefusal.isPresent()) {
-            ErrorClass cls = EgressPolicy.schemeAllowed(target.getScheme()) ? ErrorClass.HTTP : ErrorClass.BLOCKED;
-            fail(cls, urlRefusal.get());
+        Optional<ProbeError> urlError = policy.urlError(target);
+        if (urlError.isPresent()) {
+            fail(urlError.get());
             return;
         }
         String host = HttpUrls.hostOf(target);

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The one way every probe turns a host name into an address it may connect to: IP literals are taken as they are,
+ * The one way every outbound connection turns a host name into an address it may connect to: hosts spelled so that
+ * parsers disagree on the address are refused ({@link HostForms}), IP literals are taken as they are,
  * {@code .invalid} names fail without a query, other names go through Vert.x's own non-blocking (Netty) resolver,
  * and the resulting address must pass {@link EgressPolicy#refusal(InetAddress)}. Callers connect to exactly the
  * returned address, so DNS rebinding between the check and the connect cannot redirect them.
@@ -44,6 +45,12 @@ public final class GuardedResolver {
      * synchronously for literals and {@code .invalid}, otherwise on the caller's Vert.x context.
      */
     public void resolve(String host, Consumer<Outcome> done) {
+        Optional<String> spelling = HostForms.refusal(host);
+        if (spelling.isPresent()) {
+            // Parsers disagree on what such a host means; no lookup, no connection.
+            done.accept(new Outcome(null, null, new ProbeError(ErrorClass.BLOCKED, spelling.get())));
+            return;
+        }
         InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
         if (literal != null) {
             done.accept(check(literal, null, host, null));

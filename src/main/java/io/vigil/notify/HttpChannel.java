@@ -35,6 +35,12 @@ public abstract class HttpChannel implements Channel {
     @Inject
     protected java.time.Clock clock;
 
+    /** Most HTTP channels post to their {@code url} setting; those with another endpoint setting say so. */
+    @Override
+    public List<String> destinations() {
+        return List.of("url");
+    }
+
     /** The request to send for this message: method, URL, headers and body. Pure. */
     public abstract OutboundRequest request(ChannelSettings settings, Message message);
 

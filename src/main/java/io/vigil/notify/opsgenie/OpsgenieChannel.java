@@ -60,6 +60,11 @@ public class OpsgenieChannel extends HttpChannel {
     }
 
     @Override
+    public List<String> destinations() {
+        return List.of("apiUrl");
+    }
+
+    @Override
     public void validate(ChannelSettings settings, List<FieldError> errors) {
         String key = settings.text("apiKey");
         if (key != null) {

@@ -45,6 +45,11 @@ public class PagerDutyChannel extends HttpChannel {
     }
 
     @Override
+    public List<String> destinations() {
+        return List.of("apiUrl");
+    }
+
+    @Override
     public void validate(ChannelSettings settings, List<FieldError> errors) {
         String key = settings.text("routingKey");
         if (key != null) {

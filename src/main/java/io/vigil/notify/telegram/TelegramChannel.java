@@ -43,6 +43,11 @@ public class TelegramChannel extends HttpChannel {
     }
 
     @Override
+    public List<String> destinations() {
+        return List.of("apiUrl");
+    }
+
+    @Override
     public void validate(ChannelSettings settings, List<FieldError> errors) {
         String token = settings.text("botToken");
         if (token != null && !TOKEN.matcher(token.trim()).matches()) {
