@@ -225,7 +225,7 @@ public final class CheckValidator {
             }
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            errors.add(new FieldError("url", "must name a host"));
+            errors.add(new FieldError("url", EgressPolicy.spellingRefusal(uri).orElse("must name a host")));
             return;
         }
         if (uri.getRawUserInfo() != null) {

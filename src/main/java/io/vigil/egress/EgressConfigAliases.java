@@ -1,8 +1,11 @@
 package io.vigil.egress;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.FallbackConfigSourceInterceptor;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keeps the names these properties had before egress was its own feature working: {@code vigil.probe.allowed-networks}
@@ -20,5 +23,22 @@ public class EgressConfigAliases extends FallbackConfigSourceInterceptor {
 
     public EgressConfigAliases() {
         super(name -> FORMER_NAMES.getOrDefault(name, name));
+    }
+
+    /**
+     * Declares the former names so that configuration validation (every {@code vigil.*} property must map) accepts
+     * them; nothing reads this mapping, {@link EgressConfig} receives their values through the fallback above.
+     */
+    @ConfigMapping(prefix = "vigil.probe")
+    public interface FormerNames {
+
+        /** Former name of {@code vigil.egress.allowed-networks}. */
+        Optional<List<String>> allowedNetworks();
+
+        /** Former name of {@code vigil.egress.max-body-bytes}. */
+        Optional<Integer> maxBodyBytes();
+
+        /** Former name of {@code vigil.egress.max-redirects}. */
+        Optional<Integer> maxRedirects();
     }
 }

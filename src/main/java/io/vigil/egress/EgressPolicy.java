@@ -158,8 +158,7 @@ public final class EgressPolicy {
         if (!schemeAllowed(scheme)) {
             return Optional.of(new ProbeError(ErrorClass.BLOCKED, "scheme '" + scheme + "' is not allowed; only http and https are allowed"));
         }
-        String host = HostForms.hostAsWritten(url);
-        Optional<String> spelling = host == null || host.isEmpty() ? Optional.empty() : HostForms.refusal(host);
+        Optional<String> spelling = spellingRefusal(url);
         if (spelling.isPresent()) {
             return Optional.of(new ProbeError(ErrorClass.BLOCKED, spelling.get()));
         }
@@ -167,6 +166,16 @@ public final class EgressPolicy {
             return Optional.of(new ProbeError(ErrorClass.HTTP, "URL '" + url + "' has no valid host name"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why the host of {@code url} is refused for its spelling alone ({@code http://0x7f.1/}, {@code http://0177.0.0.1/}),
+     * or empty. No allow-list permits such a host, so this needs no policy; it also explains hosts that
+     * {@link URI#getHost()} gives up on.
+     */
+    public static Optional<String> spellingRefusal(URI url) {
+        String host = HostForms.hostAsWritten(url);
+        return host == null || host.isEmpty() ? Optional.empty() : HostForms.refusal(host);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.FieldError;
+import io.vigil.egress.EgressPolicy;
 import io.vigil.egress.GuardedHttpClient;
 import io.vigil.egress.OutboundRequest;
 import jakarta.inject.Inject;
@@ -95,7 +96,7 @@ public abstract class HttpChannel implements Channel {
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 errors.add(new FieldError(name, "must be an http or https URL"));
             } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                errors.add(new FieldError(name, "must name a host"));
+                errors.add(new FieldError(name, EgressPolicy.spellingRefusal(uri).orElse("must name a host")));
             } else if (uri.getUserInfo() != null) {
                 errors.add(new FieldError(name, "must not carry credentials before the host"));
             } else {

@@ -21,6 +21,7 @@ class EgressConfigAliasesTest {
                 .withSources(new PropertiesConfigSource(file, "application.properties", 250),
                         new PropertiesConfigSource(env, "environment", 300))
                 .withMapping(EgressConfig.class)
+                .withMapping(EgressConfigAliases.FormerNames.class)
                 .build();
         return config.getConfigMapping(EgressConfig.class);
     }
