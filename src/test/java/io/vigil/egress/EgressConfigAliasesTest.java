@@ -1,5 +1,6 @@
 package io.vigil.egress;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -19,7 +20,7 @@ class EgressConfigAliasesTest {
                 .addDiscoveredInterceptors()
                 .withProfile(profile)
                 .withSources(new PropertiesConfigSource(file, "application.properties", 250),
-                        new PropertiesConfigSource(env, "environment", 300))
+                        new EnvConfigSource(env, 300))
                 .withMapping(EgressConfig.class)
                 .withMapping(EgressConfigAliases.FormerNames.class)
                 .build();
@@ -46,10 +47,17 @@ class EgressConfigAliasesTest {
     @Test
     void theHigherOrdinalSourceWinsWhicheverNameItUses() {
         EgressConfig c = config("prod", Map.of("vigil.egress.allowed-networks", "10.0.0.0/8"),
-                Map.of("vigil.probe.allowed-networks", "192.168.0.0/16"));
+                Map.of("VIGIL_PROBE_ALLOWED_NETWORKS", "192.168.0.0/16"));
         assertThat(c.allowedNetworks()).contains(List.of("192.168.0.0/16"));
         EgressConfig same = config("prod", Map.of("vigil.egress.max-redirects", "4", "vigil.probe.max-redirects", "7"), Map.of());
         assertThat(same.maxRedirects()).as("the new name first within one source").isEqualTo(4);
+    }
+
+    @Test
+    void environmentVariablesUnderEitherName() {
+        assertThat(config("prod", Map.of(), Map.of("VIGIL_EGRESS_ALLOWED_NETWORKS", "10.0.0.0/8")).allowedNetworks())
+                .contains(List.of("10.0.0.0/8"));
+        assertThat(config("prod", Map.of(), Map.of("VIGIL_PROBE_MAX_REDIRECTS", "2")).maxRedirects()).isEqualTo(2);
     }
 
     @Test
