@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The one outbound HTTP client of Vigil. Every request, and every redirect hop, goes through the same steps:
  *
  * <ol>
- *   <li>scheme check (http/https only) via {@link EgressPolicy#refusal(URI)};</li>
+ *   <li>scheme and host-spelling check (http/https only; no ambiguous IPv4 spellings such as {@code 0177.0.0.1})
+ *       via {@link EgressPolicy#urlError(URI)};</li>
  *   <li>non-blocking name resolution with Vert.x's own (Netty, asynchronous) resolver; IP literals skip it;</li>
  *   <li>{@link EgressPolicy#refusal(InetAddress)} on the resolved address: a refused address never gets a
  *       connection, the exchange ends with {@link ErrorClass#BLOCKED};</li>
@@ -45,7 +46,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code totalMs}: from {@link #send} starting work to the result (end of body, cap reached, or failure).</li>
  * </ul>
  *
- * <p>Network problems are never a failed {@link Uni}: they come back as {@link HttpExchange#error()}.
+ * <p>Network problems are never a failed {@link Uni}: they come back as {@link HttpExchange#error()}. The work of one
+ * request lives in {@link Exchange}; failures are put into words by {@link Failures}.
  */
 public final class GuardedHttpClient implements AutoCloseable {
 
