@@ -9,6 +9,6 @@ THRESHOLD="${3:-2}"
 shift $(( $# < 3 ? $# : 3 ))
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/lib.sh"
-start_vigil detect VIGIL_PROBE_ALLOWED_NETWORKS=127.0.0.0/8
+start_vigil detect VIGIL_EGRESS_ALLOWED_NETWORKS=127.0.0.0/8
 python3 "$HERE/detection.py" --email "$BENCH_EMAIL" --password "$BENCH_PASSWORD" \
   --outages "$OUTAGES" --interval "$INTERVAL" --threshold "$THRESHOLD" "$@"

@@ -8,6 +8,6 @@ CHANNELS="${2:-8}"
 CHECKS="${3:-1000}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/lib.sh"
-start_vigil notify-throughput VIGIL_PROBE_ALLOWED_NETWORKS=127.0.0.0/8
+start_vigil notify-throughput VIGIL_EGRESS_ALLOWED_NETWORKS=127.0.0.0/8
 python3 "$HERE/notify_throughput.py" --email "$BENCH_EMAIL" --password "$BENCH_PASSWORD" \
   --events "$EVENTS" --channels "$CHANNELS" --checks "$CHECKS"

@@ -50,7 +50,7 @@ pg_pids() { # the postmaster and all its backends / background workers
 machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 start_vigil() {
   VIGIL_DATA_DIR="$RUN/data" VIGIL_ADMIN_EMAIL="$EMAIL" VIGIL_ADMIN_PASSWORD="$PASSWORD" \
-  VIGIL_PROBE_ALLOWED_NETWORKS=127.0.0.0/8 VIGIL_CHECKS_MIN_INTERVAL=1s QUARKUS_HTTP_PORT=$API_PORT \
+  VIGIL_EGRESS_ALLOWED_NETWORKS=127.0.0.0/8 VIGIL_CHECKS_MIN_INTERVAL=1s QUARKUS_HTTP_PORT=$API_PORT \
   QUARKUS_LOG_CATEGORY__IO_VIGIL__LEVEL=WARN \
     java $JAVA_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$RUN/vigil.log" 2>&1 &
   VIGIL_PID=$!

@@ -9,6 +9,6 @@ EMAILS="${1:-2000}"
 WEBHOOKS="${2:-500}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/lib.sh"
-start_vigil subscribers VIGIL_PROBE_ALLOWED_NETWORKS=127.0.0.0/8 QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=18025 \
+start_vigil subscribers VIGIL_EGRESS_ALLOWED_NETWORKS=127.0.0.0/8 QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=18025 \
   VIGIL_PUBLIC_URL="http://127.0.0.1:$VIGIL_PORT" VIGIL_STATUS_PAGES_TRUST_FORWARDED=true
 python3 "$HERE/subscribers.py" --email "$BENCH_EMAIL" --password "$BENCH_PASSWORD" --emails "$EMAILS" --webhooks "$WEBHOOKS"

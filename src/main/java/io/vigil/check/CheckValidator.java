@@ -4,14 +4,12 @@ import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
 import io.vigil.check.assertion.Condition;
 import io.vigil.check.assertion.ConditionSyntaxException;
+import io.vigil.egress.EgressPolicy;
 import io.vigil.probe.DnsProbe;
-import io.vigil.probe.EgressPolicy;
 import io.vigil.verdict.Quorum;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -227,7 +225,7 @@ public final class CheckValidator {
             }
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            errors.add(new FieldError("url", "must name a host"));
+            errors.add(new FieldError("url", EgressPolicy.spellingRefusal(uri).orElse("must name a host")));
             return;
         }
         if (uri.getRawUserInfo() != null) {
@@ -250,25 +248,13 @@ public final class CheckValidator {
         refuseLiteral(uri.getHost(), "", errors);
     }
 
-    /** Literal addresses (and localhost) are checked against the egress policy on save; names are checked per probe. */
+    /**
+     * The host's spelling and, for literal addresses (and localhost), the address are checked against the egress
+     * policy on save, without DNS; names are checked per probe.
+     */
     private void refuseLiteral(String host, String what, List<FieldError> errors) {
-        if (isIpLiteral(host) || host.equalsIgnoreCase("localhost")) {
-            try {
-                InetAddress address = InetAddress.getByName(host.equalsIgnoreCase("localhost") ? "127.0.0.1" : stripBrackets(host));
-                egress.refusal(address).ifPresent(why -> errors.add(new FieldError("url",
-                        (what.isEmpty() ? "" : what + " ") + "is refused by the egress policy: " + why)));
-            } catch (UnknownHostException e) {
-                errors.add(new FieldError("url", "has an invalid IP address"));
-            }
-        }
-    }
-
-    private static boolean isIpLiteral(String host) {
-        return host.startsWith("[") || host.contains(":") || host.chars().allMatch(c -> Character.isDigit(c) || c == '.');
-    }
-
-    private static String stripBrackets(String host) {
-        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        egress.hostRefusal(host).ifPresent(why -> errors.add(new FieldError("url",
+                (what.isEmpty() ? "" : what + " ") + "is refused by the egress policy: " + why)));
     }
 
     /** The request-header rules shared by checks and notification channels: names, values, size, managed headers. */

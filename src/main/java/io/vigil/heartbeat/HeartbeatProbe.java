@@ -5,12 +5,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.check.CheckSpec;
+import io.vigil.egress.ErrorClass;
+import io.vigil.egress.ProbeError;
+import io.vigil.egress.Timings;
 import io.vigil.probe.CheckType;
-import io.vigil.probe.ErrorClass;
 import io.vigil.probe.Probe;
-import io.vigil.probe.ProbeError;
 import io.vigil.probe.ProbeObservation;
-import io.vigil.probe.Timings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

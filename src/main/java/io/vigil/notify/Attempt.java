@@ -1,6 +1,6 @@
 package io.vigil.notify;
 
-import io.vigil.probe.HttpExchange;
+import io.vigil.egress.HttpExchange;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;

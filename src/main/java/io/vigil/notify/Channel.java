@@ -22,6 +22,14 @@ public interface Channel {
      */
     void validate(ChannelSettings settings, List<FieldError> errors);
 
+    /**
+     * The settings holding URLs Vigil itself sends to (not, say, an avatar the receiving service fetches): checked
+     * against the egress policy on save by {@link Channels#validate}, and again at every send.
+     */
+    default List<String> destinations() {
+        return List.of();
+    }
+
     /** Whether several notifications may leave as one message (people read it); machine receivers say no. */
     default boolean groups() {
         return true;

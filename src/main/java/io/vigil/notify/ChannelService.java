@@ -210,7 +210,7 @@ public class ChannelService {
             ChannelRequest.checkShape(channel.settings(), settings, errors);
             if (errors.isEmpty()) {
                 ChannelSettings typed = new ChannelSettings(settings);
-                channel.validate(typed, errors);
+                channels.validate(channel, typed, errors);
                 settings.clear();
                 settings.putAll(typed.asMap());
             }

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.FieldError;
-import io.vigil.probe.GuardedHttpClient;
-import io.vigil.probe.OutboundRequest;
+import io.vigil.egress.EgressPolicy;
+import io.vigil.egress.GuardedHttpClient;
+import io.vigil.egress.OutboundRequest;
 import jakarta.inject.Inject;
 
 import java.net.URI;
@@ -34,6 +35,12 @@ public abstract class HttpChannel implements Channel {
     NotifyConfig config;
     @Inject
     protected java.time.Clock clock;
+
+    /** Most HTTP channels post to their {@code url} setting; those with another endpoint setting say so. */
+    @Override
+    public List<String> destinations() {
+        return List.of("url");
+    }
 
     /** The request to send for this message: method, URL, headers and body. Pure. */
     public abstract OutboundRequest request(ChannelSettings settings, Message message);
@@ -89,7 +96,7 @@ public abstract class HttpChannel implements Channel {
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 errors.add(new FieldError(name, "must be an http or https URL"));
             } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                errors.add(new FieldError(name, "must name a host"));
+                errors.add(new FieldError(name, EgressPolicy.spellingRefusal(uri).orElse("must name a host")));
             } else if (uri.getUserInfo() != null) {
                 errors.add(new FieldError(name, "must not carry credentials before the host"));
             } else {

@@ -11,6 +11,13 @@ import io.vertx.core.dns.DnsResponseCode;
 import io.vertx.core.dns.MxRecord;
 import io.netty.util.NetUtil;
 import io.vigil.check.CheckSpec;
+import io.vigil.egress.EgressPolicy;
+import io.vigil.egress.ErrorClass;
+import io.vigil.egress.GuardedHttpClient;
+import io.vigil.egress.GuardedResolver;
+import io.vigil.egress.ProbeError;
+import io.vigil.egress.SocketSession;
+import io.vigil.egress.Timings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,7 +30,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import static io.vigil.probe.GuardedHttpClient.millisSince;
+import static io.vigil.egress.Timings.millisSince;
 
 /**
  * {@code dns} checks, URL {@code dns://[resolver[:port]]/name?type=A|AAAA|CNAME|MX|TXT|NS}: one query, answers in

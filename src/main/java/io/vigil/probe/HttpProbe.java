@@ -2,6 +2,8 @@ package io.vigil.probe;
 
 import io.smallrye.mutiny.Uni;
 import io.vigil.check.CheckSpec;
+import io.vigil.egress.GuardedHttpClient;
+import io.vigil.egress.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

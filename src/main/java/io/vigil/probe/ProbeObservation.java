@@ -1,5 +1,11 @@
 package io.vigil.probe;
 
+import io.vigil.egress.HttpExchange;
+import io.vigil.egress.ProbeError;
+import io.vigil.egress.SocketExchange;
+import io.vigil.egress.Timings;
+import io.vigil.egress.TlsInfo;
+
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -31,5 +37,10 @@ public record ProbeObservation(Integer status, Map<String, List<String>> headers
 
     public static ProbeObservation of(HttpExchange x) {
         return new ProbeObservation(x.status(), x.headers(), x.body(), x.timings(), x.tls(), x.error());
+    }
+
+    /** A raw socket session ({@code tcp}, {@code tls}): no status or headers, the bytes read back as the body. */
+    public static ProbeObservation of(SocketExchange x) {
+        return new ProbeObservation(null, null, x.body(), x.timings(), x.tls(), x.error());
     }
 }

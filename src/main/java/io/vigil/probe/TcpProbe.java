@@ -7,6 +7,12 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vigil.check.CheckSpec;
 import io.vigil.check.assertion.Condition;
+import io.vigil.egress.EgressPolicy;
+import io.vigil.egress.ErrorClass;
+import io.vigil.egress.GuardedHttpClient;
+import io.vigil.egress.GuardedResolver;
+import io.vigil.egress.ProbeError;
+import io.vigil.egress.SocketSession;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,7 +68,7 @@ public class TcpProbe implements Probe {
         SocketSession.Plan plan = new SocketSession.Plan(GuardedHttpClient.hostOf(url), url.getPort(), timeoutMs(check),
                 send == null || send.isEmpty() ? null : Buffer.buffer(send.getBytes(StandardCharsets.UTF_8)),
                 read, MAX_READ_BYTES);
-        return SocketSession.run(vertx, resolver, client, false, plan);
+        return SocketSession.run(vertx, resolver, client, false, plan).map(ProbeObservation::of);
     }
 
     /** Whether any assertion needs bytes from the server. */

@@ -5,6 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vigil.check.CheckSpec;
+import io.vigil.egress.EgressPolicy;
+import io.vigil.egress.ErrorClass;
+import io.vigil.egress.GuardedHttpClient;
+import io.vigil.egress.GuardedResolver;
+import io.vigil.egress.HandshakeTimingEngineOptions;
+import io.vigil.egress.ProbeError;
+import io.vigil.egress.SocketSession;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -72,7 +79,7 @@ public class TlsProbe implements Probe {
         int port = url.getPort() > 0 ? url.getPort() : DEFAULT_PORT;
         SocketSession.Plan plan = new SocketSession.Plan(GuardedHttpClient.hostOf(url), port, TcpProbe.timeoutMs(check),
                 null, false, 0);
-        return SocketSession.run(vertx, resolver, client, true, plan);
+        return SocketSession.run(vertx, resolver, client, true, plan).map(ProbeObservation::of);
     }
 
     private static Uni<ProbeObservation> invalid(String url) {

@@ -2,9 +2,10 @@ package io.vigil.result;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.vigil.check.assertion.AssertionResult;
-import io.vigil.probe.ProbeError;
-import io.vigil.probe.Timings;
-import io.vigil.probe.TlsInfo;
+import io.vigil.egress.ErrorClass;
+import io.vigil.egress.ProbeError;
+import io.vigil.egress.Timings;
+import io.vigil.egress.TlsInfo;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,6 @@ public record ProbeResult(
 
     public static ProbeResult missed(UUID checkId, UUID workspaceId, String region, Instant scheduledAt, String why) {
         return new ProbeResult(null, checkId, workspaceId, region, scheduledAt, null, Outcome.MISSED, null, null,
-                new ProbeError(io.vigil.probe.ErrorClass.MISSED, why), Timings.NONE, List.of(), null);
+                new ProbeError(ErrorClass.MISSED, why), Timings.NONE, List.of(), null);
     }
 }

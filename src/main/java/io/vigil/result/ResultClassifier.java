@@ -1,8 +1,8 @@
 package io.vigil.result;
 
 import io.vigil.check.assertion.AssertionResult;
-import io.vigil.probe.ErrorClass;
-import io.vigil.probe.ProbeError;
+import io.vigil.egress.ErrorClass;
+import io.vigil.egress.ProbeError;
 
 import java.util.List;
 

@@ -10,10 +10,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.check.assertion.AssertionResult;
-import io.vigil.probe.ErrorClass;
-import io.vigil.probe.ProbeError;
-import io.vigil.probe.Timings;
-import io.vigil.probe.TlsInfo;
+import io.vigil.egress.ErrorClass;
+import io.vigil.egress.ProbeError;
+import io.vigil.egress.Timings;
+import io.vigil.egress.TlsInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

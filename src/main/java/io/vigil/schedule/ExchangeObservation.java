@@ -1,8 +1,8 @@
 package io.vigil.schedule;
 
 import io.vigil.check.assertion.Observation;
+import io.vigil.egress.Timings;
 import io.vigil.probe.ProbeObservation;
-import io.vigil.probe.Timings;
 
 import java.util.List;
 

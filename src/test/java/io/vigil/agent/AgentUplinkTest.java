@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vigil.probe.Timings;
+import io.vigil.egress.Timings;
 import io.vigil.result.Outcome;
 import io.vigil.result.ProbeResult;
 import io.vigil.testing.Api;

@@ -270,7 +270,8 @@ class CheckResourceTest {
     void blockedTargetsAreRefusedOnSave() {
         // The test profile allows 127.0.0.0/8 and ::1; everything else private stays blocked.
         for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[fd00::1]/",
-                "http://100.64.0.1/", "http://0.0.0.0/")) {
+                "http://100.64.0.1/", "http://0.0.0.0/", "http://192.0.2.1/", "http://[2001:db8::1]/", "http://0177.0.0.1/",
+                "http://2130706433/")) {
             Map<String, Object> body = check("x");
             body.put("url", url);
             invalid(body).body("errors[0].field", equalTo("url")).body("errors[0].message", containsString("egress"));

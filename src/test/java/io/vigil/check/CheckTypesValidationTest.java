@@ -78,6 +78,11 @@ class CheckTypesValidationTest {
         urlInvalid("tls", "tls://10.0.0.1").body("errors[0].message", containsString("egress policy"));
         urlInvalid("tcp", "tcp://[fe80::1]:22").body("errors[0].message", containsString("egress policy"));
         urlInvalid("http", "http://192.168.1.1/").body("errors[0].message", containsString("egress policy"));
+        urlInvalid("tls", "tls://192.0.2.1").body("errors[0].message", containsString("documentation"));
+        // Spellings curl and browsers read as 127.0.0.1 are refused although loopback is allowed here.
+        urlInvalid("tcp", "tcp://0177.0.0.1:22").body("errors[0].message", containsString("ambiguous IPv4 address"));
+        urlInvalid("http", "http://0x7f.1/").body("errors[0].message", containsString("ambiguous IPv4 address"));
+        urlInvalid("dns", "dns://2130706433/www.example.invalid?type=A").body("errors[0].message", containsString("ambiguous"));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.vigil.heartbeat;
 
-import io.vigil.probe.ErrorClass;
+import io.vigil.egress.ErrorClass;
 import io.vigil.probe.ProbeObservation;
 import org.junit.jupiter.api.Test;
 

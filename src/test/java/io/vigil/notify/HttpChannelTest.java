@@ -40,4 +40,17 @@ class HttpChannelTest {
         assertThat(HttpChannel.requireHttpsUrl(ChannelSettings.of(), "url", errors)).isNull();
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aHostJavaCannotParseIsExplainedByItsSpelling() {
+        List<FieldError> errors = new ArrayList<>();
+        HttpChannel.requireHttpUrl(ChannelSettings.of("url", "http://0x7f.1/hook"), "url", errors);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("url");
+            assertThat(e.message()).contains("ambiguous IPv4 address").contains("127.0.0.1");
+        });
+        errors.clear();
+        HttpChannel.requireHttpUrl(ChannelSettings.of("url", "http:///hook"), "url", errors);
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("must name a host"));
+    }
 }

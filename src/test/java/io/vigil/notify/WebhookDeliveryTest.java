@@ -3,6 +3,7 @@ package io.vigil.notify;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.testing.Api;
 import io.vigil.testing.Await;
 import io.vigil.testing.PostgresResource;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -250,13 +252,21 @@ class WebhookDeliveryTest extends NotifyTestBase {
 
     @Test
     void theEgressGuardAppliesToWebhooksToo() {
-        String id = Api.as(token).body(Map.of("type", "webhook", "name", "metadata", "url", "http://169.254.169.254/latest/meta-data"))
+        String metadata = "http://169.254.169.254/latest/meta-data";
+        Api.as(token).body(Map.of("type", "webhook", "name", "metadata", "url", metadata))
+                .post("/api/v1/channels").then().statusCode(400).body("errors[0].field", equalTo("url"));
+        // A channel stored before its address was refused (say the allow-list was narrowed since) is blocked at send.
+        String id = Api.as(token).body(Map.of("type", "webhook", "name", "metadata", "url", receiver.url("/hook")))
                 .post("/api/v1/channels").then().statusCode(201).extract().path("id");
+        pool.preparedQuery("UPDATE channels SET settings = jsonb_set(settings, '{url}', to_jsonb($2::text)), "
+                        + "updated_at = now() WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(id), metadata)).await().atMost(Duration.ofSeconds(10));
         Api.as(token).post("/api/v1/channels/" + id + "/test").then().statusCode(202);
         Await.until("an attempt", WAIT, () -> deliveries(id).getInt("items[0].attempts") >= 1
                 && deliveries(id).getString("items[0].log[0].error") != null);
         assertThat(deliveries(id).getString("items[0].log[0].error")).startsWith("blocked");
         assertThat(deliveries(id).getString("items[0].log[0].status")).isNull();
+        assertThat(receiver.requests).isEmpty();
     }
 
     /** Standard Webhooks verification written from the spec, sharing no code with Vigil. */

@@ -6,6 +6,8 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vigil.check.CheckSpec;
 import io.vigil.check.assertion.Condition;
+import io.vigil.egress.EgressPolicy;
+import io.vigil.egress.ErrorClass;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

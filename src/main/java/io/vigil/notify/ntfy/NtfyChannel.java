@@ -1,6 +1,7 @@
 package io.vigil.notify.ntfy;
 
 import io.vigil.api.FieldError;
+import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.ChannelType;
 import io.vigil.notify.HttpChannel;
@@ -8,7 +9,6 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
-import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;

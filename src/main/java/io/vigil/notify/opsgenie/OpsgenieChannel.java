@@ -1,6 +1,7 @@
 package io.vigil.notify.opsgenie;
 
 import io.vigil.api.FieldError;
+import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.ChannelType;
 import io.vigil.notify.HttpChannel;
@@ -9,7 +10,6 @@ import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
 import io.vigil.notify.Text;
-import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URLEncoder;
@@ -57,6 +57,11 @@ public class OpsgenieChannel extends HttpChannel {
         return List.of(Setting.requiredSecret("apiKey"), Setting.optional("region", Setting.Kind.TEXT),
                 Setting.optional("apiUrl", Setting.Kind.TEXT), Setting.optional("responders", Setting.Kind.TEXT_LIST),
                 Setting.optional("priority", Setting.Kind.TEXT));
+    }
+
+    @Override
+    public List<String> destinations() {
+        return List.of("apiUrl");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.vigil.notify.pagerduty;
 
 import io.vigil.api.FieldError;
+import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.ChannelType;
 import io.vigil.notify.HttpChannel;
@@ -9,7 +10,6 @@ import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
 import io.vigil.notify.Text;
-import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -42,6 +42,11 @@ public class PagerDutyChannel extends HttpChannel {
     public List<Setting> settings() {
         return List.of(Setting.requiredSecret("routingKey"), Setting.optional("severity", Setting.Kind.TEXT),
                 Setting.optional("apiUrl", Setting.Kind.TEXT));
+    }
+
+    @Override
+    public List<String> destinations() {
+        return List.of("apiUrl");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.vigil.notify.telegram;
 
 import io.vigil.api.FieldError;
+import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.ChannelType;
 import io.vigil.notify.HttpChannel;
@@ -9,7 +10,6 @@ import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
 import io.vigil.notify.Text;
-import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -40,6 +40,11 @@ public class TelegramChannel extends HttpChannel {
     public List<Setting> settings() {
         return List.of(Setting.requiredSecret("botToken"), Setting.required("chatId", Setting.Kind.TEXT),
                 Setting.optional("apiUrl", Setting.Kind.TEXT));
+    }
+
+    @Override
+    public List<String> destinations() {
+        return List.of("apiUrl");
     }
 
     @Override

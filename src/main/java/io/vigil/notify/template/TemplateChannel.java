@@ -29,6 +29,7 @@ import io.quarkus.qute.WhenSectionHelper;
 import io.quarkus.qute.WithSectionHelper;
 import io.vigil.api.FieldError;
 import io.vigil.check.CheckValidator;
+import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.ChannelType;
 import io.vigil.notify.HttpChannel;
@@ -36,7 +37,6 @@ import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Setting;
-import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;

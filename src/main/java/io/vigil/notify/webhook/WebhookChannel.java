@@ -5,12 +5,12 @@ import com.standardwebhooks.exceptions.WebhookSigningException;
 import io.vigil.api.FieldError;
 import io.vigil.auth.Secrets;
 import io.vigil.check.CheckValidator;
+import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.ChannelType;
 import io.vigil.notify.HttpChannel;
 import io.vigil.notify.Message;
 import io.vigil.notify.Setting;
-import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;

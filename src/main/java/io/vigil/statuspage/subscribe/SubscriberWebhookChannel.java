@@ -2,6 +2,7 @@ package io.vigil.statuspage.subscribe;
 
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.FieldError;
+import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.Attempt;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.ChannelType;
@@ -9,7 +10,6 @@ import io.vigil.notify.HttpChannel;
 import io.vigil.notify.Message;
 import io.vigil.notify.Setting;
 import io.vigil.notify.webhook.WebhookChannel;
-import io.vigil.probe.OutboundRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

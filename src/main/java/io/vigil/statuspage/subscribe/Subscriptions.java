@@ -230,7 +230,7 @@ public class Subscriptions {
     /** The type's own checks and normalization; a problem is a 400 naming the public field. */
     private ChannelSettings validated(String type, ChannelSettings settings) {
         List<FieldError> errors = new ArrayList<>();
-        channels.get(type).validate(settings, errors);
+        channels.validate(channels.get(type), settings, errors);
         if (!errors.isEmpty()) {
             String field = SubscriberWebhookChannel.TYPE.equals(type) ? "webhookUrl" : "email";
             throw ApiException.invalid(errors.stream().map(e -> new FieldError(field, e.message())).toList());

@@ -2,12 +2,12 @@ package io.vigil.notify.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.FieldError;
+import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.HttpChannel;
 import io.vigil.notify.Message;
 import io.vigil.notify.Notification;
 import io.vigil.notify.Samples;
-import io.vigil.probe.OutboundRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

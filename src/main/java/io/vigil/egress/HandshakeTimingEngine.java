@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;

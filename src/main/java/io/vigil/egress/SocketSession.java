@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 import io.netty.util.NetUtil;
 import io.smallrye.mutiny.Uni;
@@ -16,12 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import static io.vigil.probe.GuardedHttpClient.millisSince;
+import static io.vigil.egress.Timings.millisSince;
 
 /**
  * One raw socket probe ({@code tcp} and {@code tls} checks): resolve and egress-check the host with
  * {@link GuardedResolver}, connect to exactly that address (with TLS when the client is an SSL client), optionally
- * write a payload and read the first chunk back. Confined to one event-loop context; never fails the Uni.
+ * write a payload and read the first chunk back. Confined to one event-loop context; never fails the Uni: what was
+ * seen, failures included, comes back as a {@link SocketExchange}.
  *
  * <h2>Timings</h2> wall-clock ms via {@link System#nanoTime()}: {@code dnsMs} resolver call to answer (null for IP
  * literals); {@code connectMs} connect call to TCP up (for TLS: to the first handshake message, seen by the
@@ -29,10 +30,10 @@ import static io.vigil.probe.GuardedHttpClient.millisSince;
  * payload (or from the connection being ready when nothing is sent) to the first bytes back; {@code totalMs} whole
  * probe.
  */
-final class SocketSession {
+public final class SocketSession {
 
     /** What to do once connected. */
-    record Plan(String host, int port, long timeoutMs, Buffer send, boolean read, int maxBytes) {
+    public record Plan(String host, int port, long timeoutMs, Buffer send, boolean read, int maxBytes) {
     }
 
     private final Vertx vertx;
@@ -40,7 +41,7 @@ final class SocketSession {
     private final NetClient client;
     private final boolean tls;
     private final Plan plan;
-    private final Consumer<ProbeObservation> done;
+    private final Consumer<SocketExchange> done;
     private final long startNanos = System.nanoTime();
 
     private boolean finished;
@@ -55,7 +56,7 @@ final class SocketSession {
     private Buffer received;
 
     private SocketSession(Vertx vertx, GuardedResolver resolver, NetClient client, boolean tls, Plan plan,
-                          Consumer<ProbeObservation> done) {
+                          Consumer<SocketExchange> done) {
         this.vertx = vertx;
         this.resolver = resolver;
         this.client = client;
@@ -64,7 +65,7 @@ final class SocketSession {
         this.done = done;
     }
 
-    static Uni<ProbeObservation> run(Vertx vertx, GuardedResolver resolver, NetClient client, boolean tls, Plan plan) {
+    public static Uni<SocketExchange> run(Vertx vertx, GuardedResolver resolver, NetClient client, boolean tls, Plan plan) {
         return Uni.createFrom().emitter(emitter -> {
             Context ctx = eventLoopContext(vertx);
             SocketSession s = new SocketSession(vertx, resolver, client, tls, plan, emitter::complete);
@@ -73,7 +74,8 @@ final class SocketSession {
         });
     }
 
-    static Context eventLoopContext(Vertx vertx) {
+    /** The caller's event-loop context, or a fresh one when called from elsewhere (a worker, a test thread). */
+    public static Context eventLoopContext(Vertx vertx) {
         Context current = vertx.getOrCreateContext();
         return current.isEventLoopContext() ? current : ((VertxInternal) vertx).createEventLoopContext();
     }
@@ -104,7 +106,7 @@ final class SocketSession {
             // For TLS the host name (not the IP) is the SNI name and what the certificate is verified against.
             pending = tls ? client.connect(remote, plan.host()) : client.connect(remote);
         } catch (RuntimeException e) {   // e.g. the client was closed during shutdown
-            finish(new ProbeError(ErrorClass.CONNECT, "could not start connecting to " + target + GuardedHttpClient.describe(e)));
+            finish(new ProbeError(ErrorClass.CONNECT, "could not start connecting to " + target + Failures.describe(e)));
             return;
         }
         pending.onComplete(ar -> {
@@ -115,18 +117,18 @@ final class SocketSession {
                 return;
             }
             if (ar.failed()) {
-                finish(GuardedHttpClient.classifyConnectFailure(ar.cause(), plan.host(), target, tls));
+                finish(Failures.classifyConnectFailure(ar.cause(), plan.host(), target, tls));
                 return;
             }
             socket = ar.result();
             connectMs = millisSince(connectStart);
             if (tls) {
                 try {
-                    tlsInfo = GuardedHttpClient.tlsInfo(socket.peerCertificates());
+                    tlsInfo = TlsPeers.tlsInfo(socket.peerCertificates());
                 } catch (Exception e) {
                     tlsInfo = null;
                 }
-                HandshakeTimingEngine engine = GuardedHttpClient.handshakeEngine(socket);
+                HandshakeTimingEngine engine = TlsPeers.handshakeEngine(socket);
                 if (engine != null && engine.startedNanos() != 0 && engine.finishedNanos() >= engine.startedNanos()) {
                     connectMs = TimeUnit.NANOSECONDS.toMillis(engine.startedNanos() - connectStart);
                     tlsMs = TimeUnit.NANOSECONDS.toMillis(engine.finishedNanos() - engine.startedNanos());
@@ -154,7 +156,7 @@ final class SocketSession {
         });
         socket.exceptionHandler(t -> {
             if (!finished) {
-                finish(new ProbeError(ErrorClass.CONNECT, "connection to " + target + " failed" + GuardedHttpClient.describe(t)));
+                finish(new ProbeError(ErrorClass.CONNECT, "connection to " + target + " failed" + Failures.describe(t)));
             }
         });
         socket.closeHandler(v -> {
@@ -194,7 +196,7 @@ final class SocketSession {
         String body = received == null || (error != null && received.length() == 0)
                 ? null : received.toString(StandardCharsets.UTF_8);
         Timings timings = new Timings(dnsMs, connectMs, tlsMs, firstByteMs, millisSince(startNanos));
-        done.accept(new ProbeObservation(null, null, body, timings, tlsInfo, error));
+        done.accept(new SocketExchange(body, timings, tlsInfo, error));
     }
 
     private void closeSocket() {

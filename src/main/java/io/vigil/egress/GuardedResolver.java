@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 import io.netty.util.NetUtil;
 import io.vertx.core.Vertx;
@@ -13,29 +13,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The one way every probe turns a host name into an address it may connect to: IP literals are taken as they are,
+ * The one way every outbound connection turns a host name into an address it may connect to: hosts spelled so that
+ * parsers disagree on the address are refused ({@link HostForms}), IP literals are taken as they are,
  * {@code .invalid} names fail without a query, other names go through Vert.x's own non-blocking (Netty) resolver,
  * and the resulting address must pass {@link EgressPolicy#refusal(InetAddress)}. Callers connect to exactly the
  * returned address, so DNS rebinding between the check and the connect cannot redirect them.
  */
-final class GuardedResolver {
+public final class GuardedResolver {
 
     /**
      * Where resolution ended: an allowed address, or an error ({@link ErrorClass#DNS} or {@link ErrorClass#BLOCKED}).
      * {@code dnsMs} is the resolver's time, null for IP literals and names that were never looked up.
      */
-    record Outcome(InetAddress address, Long dnsMs, ProbeError error) {
+    public record Outcome(InetAddress address, Long dnsMs, ProbeError error) {
     }
 
     private final Vertx vertx;
     private final EgressPolicy policy;
 
-    GuardedResolver(Vertx vertx, EgressPolicy policy) {
+    public GuardedResolver(Vertx vertx, EgressPolicy policy) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
-    EgressPolicy policy() {
+    public EgressPolicy policy() {
         return policy;
     }
 
@@ -43,7 +44,13 @@ final class GuardedResolver {
      * Resolves {@code host} (brackets already stripped) and checks the address. {@code done} runs exactly once:
      * synchronously for literals and {@code .invalid}, otherwise on the caller's Vert.x context.
      */
-    void resolve(String host, Consumer<Outcome> done) {
+    public void resolve(String host, Consumer<Outcome> done) {
+        Optional<String> spelling = HostForms.refusal(host);
+        if (spelling.isPresent()) {
+            // Parsers disagree on what such a host means; no lookup, no connection.
+            done.accept(new Outcome(null, null, new ProbeError(ErrorClass.BLOCKED, spelling.get())));
+            return;
+        }
         InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
         if (literal != null) {
             done.accept(check(literal, null, host, null));
@@ -68,7 +75,7 @@ final class GuardedResolver {
     }
 
     /** Checks an address that was not looked up by name (e.g. an explicit DNS resolver address). */
-    Optional<ProbeError> refusal(InetAddress address) {
+    public Optional<ProbeError> refusal(InetAddress address) {
         return policy.refusal(address).map(why -> new ProbeError(ErrorClass.BLOCKED, why));
     }
 
@@ -82,7 +89,7 @@ final class GuardedResolver {
     }
 
     /** {@code ip:port}, IPv6 in brackets. */
-    static String target(InetAddress address, int port) {
+    public static String target(InetAddress address, int port) {
         String ip = NetUtil.toAddressString(address);
         return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
     }

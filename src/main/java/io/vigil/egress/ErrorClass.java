@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -6,13 +6,17 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
-@ConfigMapping(prefix = "vigil.probe")
-public interface ProbeConfig {
+/**
+ * The guarded egress client: the SSRF allow-list and the client-wide limits, for probes, channels and subscriber
+ * webhooks alike. Each property is also read under its former {@code vigil.probe.*} name ({@link EgressConfigAliases}).
+ */
+@ConfigMapping(prefix = "vigil.egress")
+public interface EgressConfig {
 
     /** CIDRs that outbound requests may reach although the SSRF guard blocks them by default (loopback, private, ...). */
     Optional<List<String>> allowedNetworks();
 
-    /** Response bytes read per probe; the rest is discarded unread. */
+    /** Response bytes read per request unless the caller asks for fewer; the rest is discarded unread. */
     @WithDefault("65536")
     int maxBodyBytes();
 

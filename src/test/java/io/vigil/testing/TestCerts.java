@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.testing;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -24,14 +24,14 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A throwaway CA and leaf certificates it signs, for TLS tests (BouncyCastle, test scope only). */
-final class TestCerts {
+public final class TestCerts {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     final KeyPair caKeys;
     final X509Certificate ca;
 
-    TestCerts() throws Exception {
+    public TestCerts() throws Exception {
         caKeys = keyPair();
         X500Name name = new X500Name("CN=Vigil Test CA");
         Instant now = Instant.now();
@@ -42,7 +42,7 @@ final class TestCerts {
     }
 
     /** Server key/cert for {@code dnsName}, signed by this CA, valid between the given instants. */
-    PemKeyCertOptions leaf(String dnsName, Instant notBefore, Instant notAfter) throws Exception {
+    public PemKeyCertOptions leaf(String dnsName, Instant notBefore, Instant notAfter) throws Exception {
         KeyPair keys = keyPair();
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=Vigil Test CA"), serial(),
                 Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + dnsName), keys.getPublic());
@@ -54,12 +54,12 @@ final class TestCerts {
                 .setCertValue(pem("CERTIFICATE", cert.getEncoded()).appendBuffer(pem("CERTIFICATE", ca.getEncoded())));
     }
 
-    PemKeyCertOptions validLeaf(String dnsName) throws Exception {
+    public PemKeyCertOptions validLeaf(String dnsName) throws Exception {
         Instant now = Instant.now();
         return leaf(dnsName, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)).plus(Duration.ofHours(1)));
     }
 
-    PemTrustOptions trust() throws Exception {
+    public PemTrustOptions trust() throws Exception {
         return new PemTrustOptions().addCertValue(pem("CERTIFICATE", ca.getEncoded()));
     }
 

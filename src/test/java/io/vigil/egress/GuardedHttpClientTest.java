@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.SelfSignedCertificate;
+import io.vigil.testing.TestCerts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +91,7 @@ class GuardedHttpClientTest {
             case "/loop-b" -> redirect(req, 302, "/loop-a");
             case "/to-metadata" -> redirect(req, 302, "http://169.254.169.254/latest/meta-data/");
             case "/to-ftp" -> redirect(req, 302, "ftp://127.0.0.1/");
+            case "/to-octal" -> redirect(req, 302, "http://0177.0.0.1:" + port + "/ok");
             case "/big" -> req.response().putHeader("Content-Type", "text/plain").end(Buffer.buffer(BIG));
             case "/latin1" -> req.response().putHeader("Content-Type", "text/plain; charset=ISO-8859-1")
                     .end(Buffer.buffer("caf\u00e9".getBytes(StandardCharsets.ISO_8859_1)));
@@ -353,7 +355,7 @@ class GuardedHttpClientTest {
         try {
             HttpExchange x = send(strict, OutboundRequest.get(URI.create(base() + "/ok")));
             assertEquals(ErrorClass.BLOCKED, x.error().errorClass());
-            assertEquals("127.0.0.1 is a loopback address; allow it with vigil.probe.allowed-networks", x.error().message());
+            assertEquals("127.0.0.1 is a loopback address; allow it with vigil.egress.allowed-networks", x.error().message());
             assertNull(x.status());
             assertNull(x.timings().connectMs());
             HttpExchange byName = send(strict, OutboundRequest.get(URI.create("http://localhost:" + port + "/ok")));
@@ -368,13 +370,15 @@ class GuardedHttpClientTest {
     @ParameterizedTest(name = "{0} blocked before connecting")
     @ValueSource(strings = {"http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::1]:1/",
             "http://[::ffff:127.0.0.1]:1/", "http://100.64.0.1/", "https://192.168.0.1/", "http://0.0.0.0:1/",
-            "http://[fd00::1]/", "http://[64:ff9b::a9fe:a9fe]/", "http://[fe80::1]/"})
+            "http://[fd00::1]/", "http://[64:ff9b::a9fe:a9fe]/", "http://[fe80::1]/", "http://192.0.2.1/",
+            "http://198.51.100.1/", "https://203.0.113.5/", "http://198.18.0.1/", "http://240.0.0.1/",
+            "http://255.255.255.255/", "http://[2001:db8::1]/", "http://[::ffff:192.0.2.1]/", "http://224.0.0.1/"})
     void internalTargetsBlocked(String url) {
         GuardedHttpClient strict = new GuardedHttpClient(vertx, EgressPolicy.defaults());
         try {
             HttpExchange x = send(strict, OutboundRequest.get(URI.create(url)).withTimeout(Duration.ofSeconds(2)));
             assertEquals(ErrorClass.BLOCKED, x.error().errorClass(), x.error().message());
-            assertTrue(x.error().message().contains("vigil.probe.allowed-networks"), x.error().message());
+            assertTrue(x.error().message().contains("vigil.egress.allowed-networks"), x.error().message());
             assertNull(x.timings().connectMs(), "no connection attempted");
             assertTrue(x.timings().totalMs() < 1_000, "refused immediately, not after a connect attempt");
         } finally {
@@ -394,6 +398,25 @@ class GuardedHttpClientTest {
         } finally {
             strict.close();
         }
+    }
+
+    @ParameterizedTest(name = "{0} refused for its spelling, although loopback is allowed")
+    @ValueSource(strings = {"0177.0.0.1", "0x7f.1", "127.1", "2130706433", "127.0.0.01", "0x7f000001", "127.0.0.1."})
+    void ambiguousIpv4SpellingsAreBlockedWithoutLookupOrConnection(String host) {
+        HttpExchange x = get("http://" + host + ":" + port + "/ok");
+        assertEquals(ErrorClass.BLOCKED, x.error().errorClass(), x.error().message());
+        assertTrue(x.error().message().contains("ambiguous IPv4 address"), x.error().message());
+        assertNull(x.timings().dnsMs(), "no lookup");
+        assertNull(x.timings().connectMs(), "no connection attempted");
+        assertEquals(0, connections.get(), "the test server must not have seen a connection");
+    }
+
+    @Test
+    void redirectToAnAmbiguousSpellingIsBlocked() {
+        HttpExchange x = send(client, OutboundRequest.get(URI.create(base() + "/to-octal")).withFollowRedirects(true, 5));
+        assertEquals(ErrorClass.BLOCKED, x.error().errorClass(), x.error().message());
+        assertTrue(x.error().message().contains("0177.0.0.1"), x.error().message());
+        assertEquals(1, connections.get(), "only the first hop connected");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
@@ -6,9 +6,11 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
+import io.netty.util.NetUtil;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -18,20 +20,24 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The SSRF guard shared by every outbound request Vigil makes (probes, and later webhooks).
+ * The SSRF guard shared by every outbound request Vigil makes: probes, notification channels and status-page
+ * subscriber webhooks, at send time (every hop, after resolution) and on save ({@link #destinationRefusal} for URLs,
+ * {@link #hostRefusal} for hosts; both without DNS).
  *
  * <p>By default every address that is not plainly a public unicast address is refused: loopback,
  * unspecified, RFC 1918 private, link-local (including the cloud metadata address 169.254.169.254),
- * CGNAT, IPv6 unique-local, multicast, broadcast, reserved ranges, and IPv6 forms that embed one of
- * those IPv4 addresses (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96, 6to4, Teredo). The
- * operator's allow-list ({@value #ALLOW_PROPERTY}) overrides all of it.
+ * CGNAT, IPv6 unique-local, multicast, broadcast, documentation, benchmarking, reserved ranges, and IPv6
+ * forms that embed one of those IPv4 addresses (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96, 6to4,
+ * Teredo). The operator's allow-list ({@value #ALLOW_PROPERTY}) overrides all of it. Hosts spelled so that
+ * parsers disagree on the address ({@code 0177.0.0.1}, {@code 0x7f.1}, {@code 127.1}, {@code 2130706433}) are
+ * refused whatever the allow-list says: see {@link HostForms}.
  *
  * <p>Immutable and thread-safe.
  */
 public final class EgressPolicy {
 
     /** The configuration property operators use to allow networks; named in refusal messages. */
-    public static final String ALLOW_PROPERTY = "vigil.probe.allowed-networks";
+    public static final String ALLOW_PROPERTY = "vigil.egress.allowed-networks";
 
     private static final Pattern CIDR_SHAPE = Pattern.compile("[0-9A-Fa-f:.]+(/[0-9]{1,3})?");
 
@@ -61,6 +67,10 @@ public final class EgressPolicy {
             range("169.254.0.0/16", "link-local"),
             range("100.64.0.0/10", "carrier-grade NAT (shared, RFC 6598)"),
             range("192.0.0.0/24", "IETF protocol-assignment (special-purpose)"),
+            range("192.0.2.0/24", "documentation (TEST-NET-1)"),
+            range("198.51.100.0/24", "documentation (TEST-NET-2)"),
+            range("203.0.113.0/24", "documentation (TEST-NET-3)"),
+            range("192.88.99.0/24", "reserved (former 6to4 relay anycast)"),
             range("198.18.0.0/15", "benchmarking (RFC 2544)"),
             range("224.0.0.0/4", "multicast"),
             range("240.0.0.0/4", "reserved"));
@@ -75,7 +85,11 @@ public final class EgressPolicy {
             range("ff00::/8", "multicast"),
             range("64:ff9b:1::/48", "local-use NAT64 (RFC 8215)"),
             range("100::/64", "discard-only (RFC 6666)"),
-            range("2001:db8::/32", "documentation"));
+            range("2001:2::/48", "benchmarking (RFC 5180)"),
+            range("2001:db8::/32", "documentation"),
+            range("3fff::/20", "documentation"));
+
+    private static final InetAddress LOOPBACK = NetUtil.LOCALHOST4;
 
     private static final IPAddress V4_MAPPED = parse("::ffff:0:0/96");
     private static final IPAddress V4_COMPATIBLE = parse("::/96");
@@ -121,25 +135,85 @@ public final class EgressPolicy {
     }
 
     /**
-     * Why a request to {@code url} must not even be attempted (scheme or shape), or empty when the URL may proceed to
-     * address resolution. The address itself is checked with {@link #refusal(InetAddress)} after resolution.
+     * Why a request to {@code url} must not even be attempted (scheme, shape or host spelling), or empty when the URL
+     * may proceed to address resolution. The address itself is checked with {@link #refusal(InetAddress)} after
+     * resolution.
      */
     public Optional<String> refusal(URI url) {
+        return urlError(url).map(ProbeError::message);
+    }
+
+    /**
+     * {@link #refusal(URI)} as the client reports it: {@link ErrorClass#BLOCKED} for a scheme or a host spelling the
+     * policy refuses, {@link ErrorClass#HTTP} for a URL without a usable host.
+     */
+    public Optional<ProbeError> urlError(URI url) {
         if (url == null) {
-            return Optional.of("no URL given");
+            return Optional.of(new ProbeError(ErrorClass.HTTP, "no URL given"));
         }
         String scheme = url.getScheme();
         if (scheme == null) {
-            return Optional.of("URL '" + url + "' has no scheme; only http and https are allowed");
+            return Optional.of(new ProbeError(ErrorClass.BLOCKED, "URL '" + url + "' has no scheme; only http and https are allowed"));
         }
-        String s = scheme.toLowerCase(Locale.ROOT);
-        if (!s.equals("http") && !s.equals("https")) {
-            return Optional.of("scheme '" + scheme + "' is not allowed; only http and https are allowed");
+        if (!schemeAllowed(scheme)) {
+            return Optional.of(new ProbeError(ErrorClass.BLOCKED, "scheme '" + scheme + "' is not allowed; only http and https are allowed"));
+        }
+        Optional<String> spelling = spellingRefusal(url);
+        if (spelling.isPresent()) {
+            return Optional.of(new ProbeError(ErrorClass.BLOCKED, spelling.get()));
         }
         if (url.getHost() == null || url.getHost().isEmpty()) {
-            return Optional.of("URL '" + url + "' has no valid host name");
+            return Optional.of(new ProbeError(ErrorClass.HTTP, "URL '" + url + "' has no valid host name"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why the host of {@code url} is refused for its spelling alone ({@code http://0x7f.1/}, {@code http://0177.0.0.1/}),
+     * or empty. No allow-list permits such a host, so this needs no policy; it also explains hosts that
+     * {@link URI#getHost()} gives up on.
+     */
+    public static Optional<String> spellingRefusal(URI url) {
+        String host = HostForms.hostAsWritten(url);
+        return host == null || host.isEmpty() ? Optional.empty() : HostForms.refusal(host);
+    }
+
+    /**
+     * The save-time check of a URL Vigil will send to (a webhook, a channel's endpoint, a subscriber's webhook): why
+     * it is refused, or empty. Scheme, host spelling, and the address of a literal host (or {@code localhost}) are
+     * judged here without DNS; a host name is checked when it resolves, at every send, like a check's.
+     */
+    public Optional<String> destinationRefusal(String url) {
+        if (url == null || url.isBlank()) {
+            return Optional.of("no URL given");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            return Optional.of("'" + url + "' is not a valid URL: " + e.getReason());
+        }
+        Optional<String> shape = refusal(uri);
+        return shape.isPresent() ? shape : hostRefusal(uri.getHost());
+    }
+
+    /**
+     * Why {@code host} (as written in a URL, brackets allowed) must not be contacted, judged without DNS: its spelling,
+     * and for a literal address (or {@code localhost}, which names loopback) the address. Empty for other host names,
+     * which are checked once they resolve.
+     */
+    public Optional<String> hostRefusal(String host) {
+        Optional<String> spelling = HostForms.refusal(host);
+        if (spelling.isPresent()) {
+            return spelling;
+        }
+        String lower = host.toLowerCase(Locale.ROOT);
+        if (lower.equals("localhost") || lower.endsWith(".localhost") || lower.equals("localhost.")) {
+            // RFC 6761 §6.3: localhost names are loopback whatever DNS says.
+            return refusal(LOOPBACK).map(why -> host + " names the loopback address: " + why);
+        }
+        InetAddress literal = HostForms.literal(host);
+        return literal == null ? Optional.empty() : refusal(literal);
     }
 
     /** Whether {@code scheme} is one outbound requests may use (http or https, case-insensitive). */

@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolNegotiator;
@@ -19,7 +19,7 @@ import java.util.Set;
  * The JDK TLS engine, with every client engine wrapped in a {@link HandshakeTimingEngine}. Certificate and
  * hostname verification are untouched: they stay with the wrapped engine and Vert.x's settings.
  */
-final class HandshakeTimingEngineOptions extends JdkSSLEngineOptions {
+public final class HandshakeTimingEngineOptions extends JdkSSLEngineOptions {
 
     @Override
     public HandshakeTimingEngineOptions copy() {

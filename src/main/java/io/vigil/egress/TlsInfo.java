@@ -1,4 +1,4 @@
-package io.vigil.probe;
+package io.vigil.egress;
 
 /** The leaf certificate the server presented. */
 public record TlsInfo(int daysLeft, String subject, String issuer) {
