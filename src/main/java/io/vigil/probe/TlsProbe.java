@@ -4,12 +4,16 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import io.vigil.api.FieldError;
+import io.vigil.check.CheckRequest;
 import io.vigil.check.CheckSpec;
+import io.vigil.check.TypeMembers;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +31,7 @@ public class TlsProbe implements Probe {
     static final int DEFAULT_PORT = 443;
 
     private Vertx vertx;
+    private EgressPolicy policy;
     private GuardedResolver resolver;
     private NetClient client;
 
@@ -41,6 +46,7 @@ public class TlsProbe implements Probe {
 
     public TlsProbe(Vertx vertx, EgressPolicy policy, GuardedHttpClient.Options options) {
         this.vertx = vertx;
+        this.policy = policy;
         this.resolver = new GuardedResolver(vertx, policy);
         GuardedHttpClient.Options o = options == null ? GuardedHttpClient.Options.defaults() : options;
         NetClientOptions net = new NetClientOptions()
@@ -56,6 +62,13 @@ public class TlsProbe implements Probe {
             net.setTrustOptions(o.trustOptions());
         }
         this.client = vertx.createNetClient(net);
+    }
+
+    @Override
+    public TypeMembers validate(CheckRequest request, List<FieldError> errors) {
+        String url = TypeMembers.url(request);
+        TargetUrls.endpoint(url, "tls", "tls://host[:port]", false, policy, errors);
+        return TypeMembers.probed(url);
     }
 
     @Override
