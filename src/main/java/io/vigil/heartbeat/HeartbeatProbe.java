@@ -33,14 +33,14 @@ import java.util.Map;
 @CheckType("heartbeat")
 public class HeartbeatProbe implements Probe {
 
+    private static final int MAX_GRACE_SECONDS = 7 * 24 * 3600;
+
     @Inject
     Pool pool;
     @Inject
     Clock clock;
     @Inject
     ChecksConfig limits;
-
-    private static final int MAX_GRACE_SECONDS = 7 * 24 * 3600;
 
     /** The last pings of one heartbeat check. */
     record Pings(Instant success, Instant start, Instant fail) {
