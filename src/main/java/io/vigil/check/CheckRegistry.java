@@ -1,6 +1,7 @@
 package io.vigil.check;
 
 import io.quarkus.scheduler.Scheduled;
+import io.vigil.ServerOnly;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -60,7 +61,7 @@ public class CheckRegistry {
     /** Re-reads every definition and fires an event for each one that differs from memory. */
     @Scheduled(every = "${vigil.schedule.reload:10s}", delayed = "${vigil.schedule.reload:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = io.vigil.ServerOnly.class)
+            skipExecutionIf = ServerOnly.class)
     public Uni<Void> reload() {
         long snapshot = sequence.get();
         return checks.allSpecs().invoke(fresh -> {

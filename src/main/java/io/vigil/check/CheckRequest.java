@@ -1,7 +1,5 @@
 package io.vigil.check;
 
-import io.vigil.verdict.Quorum;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

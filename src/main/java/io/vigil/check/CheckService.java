@@ -2,22 +2,16 @@ package io.vigil.check;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.VigilConfig;
 import io.vigil.api.ApiException;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
 import io.vigil.auth.Secrets;
-import io.vigil.egress.EgressPolicy;
-import io.vigil.maintenance.MaintenanceService;
-import io.vigil.region.RegionService;
-import io.vigil.verdict.CheckStatus;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -32,13 +26,9 @@ import java.util.UUID;
 public class CheckService {
 
     @Inject
-    ChecksConfig checksConfig;
-    @Inject
     VigilConfig vigil;
     @Inject
-    EgressPolicy egress;
-    @Inject
-    Pool pool;
+    CheckValidator validator;
     @Inject
     Clock clock;
     @Inject
@@ -46,18 +36,16 @@ public class CheckService {
     @Inject
     CheckRegistry registry;
     @Inject
-    MaintenanceService maintenance;
+    MaintenanceCalendar maintenance;
     @Inject
-    RegionService regions;
+    RegionDirectory regions;
     @Inject
-    io.vigil.notify.ChannelService channelStore;
-
-    private CheckValidator validator;
-
-    @PostConstruct
-    void init() {
-        validator = new CheckValidator(checksConfig.minInterval(), checksConfig.maxInterval(), vigil.region(), egress);
-    }
+    ChannelDirectory channels;
+    @Inject
+    LatestVerdicts verdicts;
+    @Inject
+    @Any
+    Instance<CheckOwnedData> ownedData;
 
     public Uni<CheckView> create(Caller caller, CheckRequest request) {
         return regions.names(caller.workspaceId()).chain(known -> create(caller, validator.validate(request, known)));
@@ -69,7 +57,7 @@ public class CheckService {
         c.id = UUID.randomUUID();
         c.workspaceId = caller.workspaceId();
         c.createdAt = now;
-        apply(c, valid.request(), now);
+        apply(c, valid, now);
         return validateChannels(caller, valid.request().channelIds())
                 .chain(() -> Panache.withTransaction(() -> validateParent(caller, c.id, c.parentId).chain(c::persist)))
                 .map(x -> committed(c));
@@ -82,7 +70,7 @@ public class CheckService {
     private Uni<CheckView> replace(Caller caller, UUID id, CheckValidator.Valid valid) {
         return validateChannels(caller, valid.request().channelIds())
                 .chain(() -> Panache.withTransaction(() -> validateParent(caller, id, valid.request().parentId())
-                        .chain(() -> load(caller, id)).invoke(c -> apply(c, valid.request(), clock.instant()))))
+                        .chain(() -> load(caller, id)).invoke(c -> apply(c, valid, clock.instant()))))
                 .map(this::committed);
     }
 
@@ -107,7 +95,7 @@ public class CheckService {
     }
 
     public Uni<Void> delete(Caller caller, UUID id) {
-        return Panache.withTransaction(() -> load(caller, id).call(Check::delete).call(() -> deleteRollups(id)))
+        return Panache.withTransaction(() -> load(caller, id).call(Check::delete).call(() -> deleteOwnedData(id)))
                 .invoke(c -> changed.fire(new CheckChanged(id, null)))
                 .replaceWithVoid();
     }
@@ -127,7 +115,7 @@ public class CheckService {
 
     /** Every channel a check names must be a channel of its workspace. */
     private Uni<Void> validateChannels(Caller caller, List<UUID> channelIds) {
-        return channelStore.unknown(caller.workspaceId(), channelIds).invoke(missing -> {
+        return channels.unknown(caller.workspaceId(), channelIds).invoke(missing -> {
             if (!missing.isEmpty()) {
                 throw ApiException.invalid("channelIds[" + channelIds.indexOf(missing.get(0)) + "]",
                         "no such channel in this workspace");
@@ -176,57 +164,45 @@ public class CheckService {
         return Panache.withSession(() -> Check.<Check>listAll()).map(cs -> cs.stream().map(CheckSpec::of).toList());
     }
 
-    /**
-     * Rollups have no foreign key on purpose (a late result for a deleted check must not fail a whole batch), so
-     * they go with the check here; raw results age out with their partitions.
-     */
-    private static Uni<Void> deleteRollups(UUID checkId) {
-        return Panache.getSession().chain(session -> Uni.join().all(
-                        java.util.stream.Stream.of("minute", "hour", "day")
-                                .map(unit -> session.createNativeQuery("DELETE FROM rollups_" + unit + " WHERE check_id = :id")
-                                        .setParameter("id", checkId).executeUpdate())
-                                .toList())
-                .andFailFast())
-                .replaceWithVoid();
+    /** What other features keep per check without a foreign key goes with it, one after another on this session. */
+    private Uni<Void> deleteOwnedData(UUID checkId) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (CheckOwnedData data : ownedData) {
+            all = all.chain(() -> data.deleteFor(checkId));
+        }
+        return all;
     }
 
     private CheckView committed(Check c) {
         changed.fire(new CheckChanged(c.id, CheckSpec.of(c)));
-        return CheckView.of(c, c.paused ? CheckStatus.PAUSED : CheckStatus.PENDING, false, vigil.publicUrl());
+        return CheckView.of(c, c.paused ? CheckState.PAUSED : CheckState.PENDING, false, vigil.publicUrl());
     }
 
     private Uni<CheckView> withStatus(Check c) {
         return views(List.of(c)).map(v -> v.get(c.id));
     }
 
-    /** The stored check-level verdicts (status, flapping) of these checks; paused wins, no verdict is pending. */
+    /** The checks with the status they show: paused wins, then maintenance, then the latest verdict, else pending. */
     private Uni<Map<UUID, CheckView>> views(List<Check> checks) {
         if (checks.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        UUID[] ids = checks.stream().map(c -> c.id).toArray(UUID[]::new);
-        return pool.preparedQuery("SELECT check_id, status, flapping FROM check_verdicts WHERE check_id = ANY($1)")
-                .execute(Tuple.of(ids))
-                .map(rows -> {
-                    Map<UUID, Row> byCheck = new HashMap<>();
-                    for (Row row : rows) {
-                        byCheck.put(row.getUUID("check_id"), row);
-                    }
-                    Map<UUID, CheckView> result = new HashMap<>();
-                    Instant now = clock.instant();
-                    for (Check c : checks) {
-                        Row v = byCheck.get(c.id);
-                        String status = c.paused ? CheckStatus.PAUSED
-                                : maintenance.inMaintenance(c.workspaceId, c.id, c.tags, now) ? CheckStatus.MAINTENANCE
-                                : v == null ? CheckStatus.PENDING : v.getString("status");
-                        result.put(c.id, CheckView.of(c, status, v != null && v.getBoolean("flapping"), vigil.publicUrl()));
-                    }
-                    return result;
-                });
+        return verdicts.of(checks.stream().map(c -> c.id).toList()).map(latest -> {
+            Map<UUID, CheckView> result = new HashMap<>();
+            Instant now = clock.instant();
+            for (Check c : checks) {
+                LatestVerdicts.Verdict v = latest.get(c.id);
+                CheckState status = c.paused ? CheckState.PAUSED
+                        : maintenance.inMaintenance(c.workspaceId, c.id, c.tags, now) ? CheckState.MAINTENANCE
+                        : v == null ? CheckState.PENDING : v.status();
+                result.put(c.id, CheckView.of(c, status, v != null && v.flapping(), vigil.publicUrl()));
+            }
+            return result;
+        });
     }
 
-
-    private static void apply(Check c, CheckRequest r, Instant now) {
+    private static void apply(Check c, CheckValidator.Valid valid, Instant now) {
+        CheckRequest r = valid.request();
         c.name = r.name();
         c.type = r.type();
         c.url = r.url();
@@ -247,8 +223,8 @@ public class CheckService {
         c.channelIds = r.channelIds().stream().map(UUID::toString).toList();
         c.periodSeconds = r.periodSeconds();
         c.graceSeconds = r.graceSeconds();
-        // A heartbeat keeps its ping URL for life (jobs have it configured); other types have none.
-        if (!"heartbeat".equals(c.type)) {
+        // A pinged check keeps its ping URL for life (jobs have it configured); probed types have none.
+        if (!valid.pinged()) {
             c.pingToken = null;
         } else if (c.pingToken == null) {
             c.pingToken = Secrets.newToken("");

@@ -1,7 +1,5 @@
 package io.vigil.check;
 
-import io.vigil.verdict.Quorum;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +29,12 @@ public record CheckView(
         Integer periodSeconds,
         Integer graceSeconds,
         String pingUrl,
-        String status,
+        CheckState status,
         boolean flapping,
         Instant createdAt,
         Instant updatedAt) {
 
-    static CheckView of(Check c, String status, boolean flapping, String publicUrl) {
+    static CheckView of(Check c, CheckState status, boolean flapping, String publicUrl) {
         return new CheckView(c.id, c.name, c.type, c.url, c.method, c.headers, c.body, c.intervalSeconds,
                 c.timeoutMs, c.followRedirects, c.regions, c.assertions, c.degradedAfterMs, c.failureThreshold,
                 c.successThreshold, Quorum.parse(c.quorum), c.tags, c.parentId,

@@ -4,10 +4,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.api.FieldError;
+import io.vigil.check.CheckRequest;
 import io.vigil.check.CheckSpec;
 import io.vigil.egress.ErrorClass;
 import io.vigil.egress.ProbeError;
 import io.vigil.egress.Timings;
+import io.vigil.check.ChecksConfig;
+import io.vigil.check.TypeMembers;
 import io.vigil.probe.CheckType;
 import io.vigil.probe.Probe;
 import io.vigil.probe.ProbeObservation;
@@ -18,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,14 +33,47 @@ import java.util.Map;
 @CheckType("heartbeat")
 public class HeartbeatProbe implements Probe {
 
+    private static final int MAX_GRACE_SECONDS = 7 * 24 * 3600;
+
     @Inject
     Pool pool;
     @Inject
     Clock clock;
+    @Inject
+    ChecksConfig limits;
 
     /** The last pings of one heartbeat check. */
     record Pings(Instant success, Instant start, Instant fail) {
         static final Pings NONE = new Pings(null, null, null);
+    }
+
+    @Override
+    public boolean pinged() {
+        return true;
+    }
+
+    /** No url (the job pings the check's pingUrl); a period within the interval limits; grace defaults to a fifth. */
+    @Override
+    public TypeMembers validate(CheckRequest request, List<FieldError> errors) {
+        if (request.url() != null) {
+            errors.add(new FieldError("url", "heartbeat checks have no url: the job pings the check's pingUrl"));
+        }
+        Integer period = request.periodSeconds();
+        Integer grace = request.graceSeconds();
+        long min = Math.max(1, limits.minInterval().toSeconds());
+        long max = limits.maxInterval().toSeconds();
+        if (period == null) {
+            errors.add(new FieldError("periodSeconds", "is required: how often the job pings"));
+        } else if (period < min || period > max) {
+            errors.add(new FieldError("periodSeconds", "must be between " + min + " and " + max));
+        } else if (grace == null) {
+            grace = Math.max(1, Math.min(3600, period / 5));
+        }
+        if (request.graceSeconds() != null && (request.graceSeconds() < 1 || request.graceSeconds() > MAX_GRACE_SECONDS)) {
+            errors.add(new FieldError("graceSeconds", "must be between 1 and " + MAX_GRACE_SECONDS));
+        }
+        // Judged as often as it is expected, at most every minute.
+        return new TypeMembers(null, period, grace, period == null ? null : Math.min(period, 60));
     }
 
     @Override

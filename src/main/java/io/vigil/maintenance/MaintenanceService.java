@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
 import io.vigil.api.Page;
 import io.vigil.auth.Caller;
+import io.vigil.check.MaintenanceCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -32,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * re-read periodically so windows created through another replica apply too.
  */
 @ApplicationScoped
-public class MaintenanceService {
+public class MaintenanceService implements MaintenanceCalendar {
 
     private static final String COLUMNS = "id, workspace_id, name, check_ids, tags, starts_at, ends_at, cron, "
             + "duration_minutes, time_zone, created_at";
@@ -66,6 +67,7 @@ public class MaintenanceService {
     }
 
     /** Whether a maintenance window covers this check at {@code at}. */
+    @Override
     public boolean inMaintenance(UUID workspaceId, UUID checkId, List<String> tags, Instant at) {
         for (MaintenanceWindow w : windows.values()) {
             if (w.workspaceId().equals(workspaceId) && w.covers(checkId, tags) && w.activeAt(at)) {

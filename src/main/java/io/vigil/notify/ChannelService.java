@@ -14,6 +14,7 @@ import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
 import io.vigil.auth.SecretBox;
+import io.vigil.check.ChannelDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Channels of a workspace: validated on save, secrets encrypted at rest, every query scoped by workspace. */
 @ApplicationScoped
-public class ChannelService {
+public class ChannelService implements ChannelDirectory {
 
     public static final String COLUMNS = "id, workspace_id, type, name, is_default, events, tags, delay_minutes, remind_minutes, "
             + "group_seconds, settings, secrets, enabled, disabled_reason, created_at, updated_at";
@@ -130,6 +131,7 @@ public class ChannelService {
     }
 
     /** Of the given ids, those that are not channels of this workspace. */
+    @Override
     public Uni<List<UUID>> unknown(UUID workspaceId, List<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());

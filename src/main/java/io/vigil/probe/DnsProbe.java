@@ -10,6 +10,8 @@ import io.vertx.core.dns.DnsException;
 import io.vertx.core.dns.DnsResponseCode;
 import io.vertx.core.dns.MxRecord;
 import io.netty.util.NetUtil;
+import io.vigil.api.FieldError;
+import io.vigil.check.CheckRequest;
 import io.vigil.check.CheckSpec;
 import io.vigil.egress.EgressPolicy;
 import io.vigil.egress.ErrorClass;
@@ -18,6 +20,7 @@ import io.vigil.egress.GuardedResolver;
 import io.vigil.egress.ProbeError;
 import io.vigil.egress.SocketSession;
 import io.vigil.egress.Timings;
+import io.vigil.check.TypeMembers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -99,6 +102,7 @@ public class DnsProbe implements Probe {
     }
 
     private Vertx vertx;
+    private EgressPolicy policy;
     private GuardedResolver resolver;
 
     protected DnsProbe() {
@@ -108,7 +112,25 @@ public class DnsProbe implements Probe {
     @Inject
     public DnsProbe(Vertx vertx, EgressPolicy policy) {
         this.vertx = vertx;
+        this.policy = policy;
         this.resolver = new GuardedResolver(vertx, policy);
+    }
+
+    @Override
+    public TypeMembers validate(CheckRequest request, List<FieldError> errors) {
+        String url = TypeMembers.url(request);
+        if (TargetUrls.parse(url, errors) == null) {
+            return TypeMembers.probed(url);
+        }
+        try {
+            Query query = Query.parse(url);
+            if (query.resolverHost() != null) {
+                TargetUrls.refuseLiteral(query.resolverHost(), "resolver", policy, errors);
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("url", e.getMessage()));
+        }
+        return TypeMembers.probed(url);
     }
 
     @Override

@@ -1,13 +1,17 @@
 package io.vigil.probe;
 
 import io.smallrye.mutiny.Uni;
+import io.vigil.api.FieldError;
+import io.vigil.check.CheckRequest;
 import io.vigil.check.CheckSpec;
 import io.vigil.egress.GuardedHttpClient;
 import io.vigil.egress.OutboundRequest;
+import io.vigil.check.TypeMembers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.net.URI;
+import java.util.List;
 
 /** {@code http} checks: one request through the guarded client, as the check describes it. */
 @ApplicationScoped
@@ -16,6 +20,13 @@ public class HttpProbe implements Probe {
 
     @Inject
     GuardedHttpClient client;
+
+    @Override
+    public TypeMembers validate(CheckRequest request, List<FieldError> errors) {
+        String url = TypeMembers.url(request);
+        TargetUrls.web(url, client.policy(), errors);
+        return TypeMembers.probed(url);
+    }
 
     @Override
     public Uni<ProbeObservation> run(CheckSpec check) {

@@ -5,7 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import io.vigil.api.FieldError;
+import io.vigil.check.CheckRequest;
 import io.vigil.check.CheckSpec;
+import io.vigil.check.TypeMembers;
 import io.vigil.check.assertion.Condition;
 import io.vigil.egress.EgressPolicy;
 import io.vigil.egress.ErrorClass;
@@ -37,6 +40,7 @@ public class TcpProbe implements Probe {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private Vertx vertx;
+    private EgressPolicy policy;
     private GuardedResolver resolver;
     private NetClient client;
 
@@ -47,9 +51,17 @@ public class TcpProbe implements Probe {
     @Inject
     public TcpProbe(Vertx vertx, EgressPolicy policy) {
         this.vertx = vertx;
+        this.policy = policy;
         this.resolver = new GuardedResolver(vertx, policy);
         this.client = vertx.createNetClient(new NetClientOptions()
                 .setConnectTimeout((int) DEFAULT_TIMEOUT.toMillis() * 2));   // backstop; the check's deadline rules
+    }
+
+    @Override
+    public TypeMembers validate(CheckRequest request, List<FieldError> errors) {
+        String url = TypeMembers.url(request);
+        TargetUrls.endpoint(url, "tcp", "tcp://host:port", true, policy, errors);
+        return TypeMembers.probed(url);
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import io.vigil.api.FieldError;
+import io.vigil.check.CheckRequest;
 import io.vigil.check.CheckSpec;
 import io.vigil.egress.EgressPolicy;
 import io.vigil.egress.ErrorClass;
@@ -12,11 +14,13 @@ import io.vigil.egress.GuardedResolver;
 import io.vigil.egress.HandshakeTimingEngineOptions;
 import io.vigil.egress.ProbeError;
 import io.vigil.egress.SocketSession;
+import io.vigil.check.TypeMembers;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +38,7 @@ public class TlsProbe implements Probe {
     static final int DEFAULT_PORT = 443;
 
     private Vertx vertx;
+    private EgressPolicy policy;
     private GuardedResolver resolver;
     private NetClient client;
 
@@ -48,6 +53,7 @@ public class TlsProbe implements Probe {
 
     public TlsProbe(Vertx vertx, EgressPolicy policy, GuardedHttpClient.Options options) {
         this.vertx = vertx;
+        this.policy = policy;
         this.resolver = new GuardedResolver(vertx, policy);
         GuardedHttpClient.Options o = options == null ? GuardedHttpClient.Options.defaults() : options;
         NetClientOptions net = new NetClientOptions()
@@ -63,6 +69,13 @@ public class TlsProbe implements Probe {
             net.setTrustOptions(o.trustOptions());
         }
         this.client = vertx.createNetClient(net);
+    }
+
+    @Override
+    public TypeMembers validate(CheckRequest request, List<FieldError> errors) {
+        String url = TypeMembers.url(request);
+        TargetUrls.endpoint(url, "tls", "tls://host[:port]", false, policy, errors);
+        return TypeMembers.probed(url);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.vigil.api.FieldError;
 import io.vigil.api.Page;
 import io.vigil.auth.Caller;
 import io.vigil.auth.Secrets;
+import io.vigil.check.RegionDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
 
 /** Regions of a workspace, their agent tokens and agents. The server's own region is always there. */
 @ApplicationScoped
-public class RegionService {
+public class RegionService implements RegionDirectory {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -52,6 +53,7 @@ public class RegionService {
     io.vigil.check.CheckRegistry registry;
 
     /** The names checks of this workspace may be assigned to. */
+    @Override
     public Uni<Set<String>> names(UUID workspaceId) {
         return pool.preparedQuery("SELECT name FROM regions WHERE workspace_id = $1").execute(Tuple.of(workspaceId))
                 .map(rows -> {

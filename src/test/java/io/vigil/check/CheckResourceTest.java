@@ -4,6 +4,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.result.ResultPartitions;
 import io.vigil.testing.Api;
 import io.vigil.testing.PostgresResource;
 import io.vigil.testing.Tenants;
@@ -11,10 +13,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,6 +37,8 @@ class CheckResourceTest {
 
     @Inject
     Pool pool;
+    @Inject
+    ResultPartitions partitions;
 
     String token;
 
@@ -280,5 +289,32 @@ class CheckResourceTest {
         local.put("url", "http://127.0.0.1:9/");
         Api.as(token).body(local).post("/api/v1/checks").then().statusCode(201);
         Api.as(token).get("/api/v1/checks?limit=500").then().body("items", not(empty()));
+    }
+
+    @Test
+    void deletingACheckDeletesItsRollupsAndNoOneElses() {
+        String gone = create(check("Rolled up, then deleted"));
+        String kept = create(check("Rolled up, kept"));
+        Instant now = Instant.now();
+        partitions.ensureFor(List.of(now)).await().atMost(Duration.ofSeconds(10));
+        for (String id : List.of(gone, kept)) {
+            for (String unit : List.of("minute", "hour", "day")) {
+                pool.preparedQuery("INSERT INTO rollups_" + unit + " (check_id, region, bucket, workspace_id, up, degraded, "
+                                + "down, missed, latency_sum, latency_count, hist) SELECT id, 'local', date_trunc('" + unit
+                                + "', $2::timestamptz, 'UTC'), workspace_id, 1, 0, 0, 0, 10, 1, '{1}' FROM checks WHERE id = $1")
+                        .execute(Tuple.of(UUID.fromString(id), now.atOffset(ZoneOffset.UTC)))
+                        .await().atMost(Duration.ofSeconds(10));
+            }
+        }
+        assertThat(rollups(gone)).isEqualTo(3);
+        Api.as(token).delete("/api/v1/checks/" + gone).then().statusCode(204);
+        assertThat(rollups(gone)).isZero();
+        assertThat(rollups(kept)).isEqualTo(3);
+    }
+
+    private long rollups(String checkId) {
+        return pool.preparedQuery("SELECT (SELECT count(*) FROM rollups_minute WHERE check_id = $1) "
+                        + "+ (SELECT count(*) FROM rollups_hour WHERE check_id = $1) + (SELECT count(*) FROM rollups_day WHERE check_id = $1)")
+                .execute(Tuple.of(UUID.fromString(checkId))).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
     }
 }

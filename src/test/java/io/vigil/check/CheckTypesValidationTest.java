@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.vigil.testing.Api;
 import io.vigil.testing.PostgresResource;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -19,6 +21,9 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 class CheckTypesValidationTest {
+
+    @Inject
+    CheckKinds kinds;
 
     String token;
 
@@ -102,5 +107,24 @@ class CheckTypesValidationTest {
         Api.as(token).body(check("smtp", "smtp://mail.example.invalid/")).post("/api/v1/checks").then().statusCode(400)
                 .body("errors[0].field", equalTo("type"))
                 .body("errors[0].message", containsString("must be one of"));
+    }
+
+    @Test
+    void unknownTypeNamesEveryTypeThereIsABeanFor() {
+        assertThat(kinds.types()).isNotEmpty();
+        ValidatableResponse refused = Api.as(token).body(check("smtp", "smtp://mail.example.invalid/")).post("/api/v1/checks")
+                .then().statusCode(400).body("errors[0].field", equalTo("type"));
+        for (String type : kinds.types()) {
+            refused.body("errors[0].message", containsString(type));
+        }
+    }
+
+    @Test
+    void pingMembersBelongToPingedTypesOnly() {
+        Map<String, Object> probed = check("tcp", "tcp://db.example.invalid:5432");
+        probed.put("periodSeconds", 3600);
+        Api.as(token).body(probed).post("/api/v1/checks").then().statusCode(400)
+                .body("errors[0].field", equalTo("periodSeconds"))
+                .body("errors[0].message", equalTo("applies to heartbeat checks only"));
     }
 }

@@ -28,8 +28,8 @@ import io.quarkus.qute.Variant;
 import io.quarkus.qute.WhenSectionHelper;
 import io.quarkus.qute.WithSectionHelper;
 import io.vigil.api.FieldError;
-import io.vigil.check.CheckValidator;
 import io.vigil.egress.OutboundRequest;
+import io.vigil.check.HeaderRules;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.ChannelType;
 import io.vigil.notify.HttpChannel;
@@ -129,7 +129,7 @@ public class TemplateChannel extends HttpChannel {
         boolean json = isJson(settings.text("contentType", DEFAULT_CONTENT_TYPE));
 
         Map<String, String> headers = settings.textMap("headers");
-        CheckValidator.validateHeaders(headers, "headers", errors);
+        HeaderRules.validate(headers, "headers", errors);
         Map<String, Template> headerTemplates = new LinkedHashMap<>();
         headers.forEach((name, value) -> {
             if ("content-type".equalsIgnoreCase(name)) {

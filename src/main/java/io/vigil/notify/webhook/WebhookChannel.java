@@ -4,8 +4,8 @@ import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookSigningException;
 import io.vigil.api.FieldError;
 import io.vigil.auth.Secrets;
-import io.vigil.check.CheckValidator;
 import io.vigil.egress.OutboundRequest;
+import io.vigil.check.HeaderRules;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.ChannelType;
 import io.vigil.notify.HttpChannel;
@@ -51,7 +51,7 @@ public class WebhookChannel extends HttpChannel {
             settings.put("secret", newSecret());
         }
         Map<String, String> headers = settings.textMap("headers");
-        CheckValidator.validateHeaders(headers, "headers", errors);
+        HeaderRules.validate(headers, "headers", errors);
         headers.keySet().stream().filter(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("webhook-"))
                 .forEach(h -> errors.add(new FieldError("headers." + h, "cannot be set: the signature headers are Vigil's")));
     }

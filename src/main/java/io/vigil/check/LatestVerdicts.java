@@ -1,0 +1,18 @@
+package io.vigil.check;
+
+import io.smallrye.mutiny.Uni;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+
+/** The stored check-level verdicts, for the status a check shows; implemented where verdicts are kept. */
+public interface LatestVerdicts {
+
+    /** A check's latest verdict. */
+    record Verdict(CheckState status, boolean flapping) {
+    }
+
+    /** The latest verdict of each of these checks that has one; checks without one are absent. */
+    Uni<Map<UUID, Verdict>> of(Collection<UUID> checkIds);
+}
