@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The last 24 hours of hourly average response times as SVG path data (a {@code 0 0 230 100} plot, one hour per 10
- * units), with a rounded scale and a sentence saying what the picture shows for those who cannot see it.
+ * units, shown with a margin of 6 units left and right so that markers on the first and last hour stay whole), with a rounded scale and a sentence saying what the picture shows for those who cannot see it.
  *
  * @param path    the overall line ({@code M}/{@code L} commands; a gap where an hour has no data)
  * @param area    the same line closed to the baseline, for the soft fill under it
