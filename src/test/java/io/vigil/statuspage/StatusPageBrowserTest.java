@@ -146,6 +146,18 @@ class StatusPageBrowserTest {
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
         screenshot("subscribed-phone.png");
 
+        // the incident's title leads to its own page (phone width still): the whole timeline and what it affects
+        driver.get("http://localhost:" + RestAssured.port + "/status/" + slug);
+        driver.findElement(By.cssSelector("article.incident h3 a")).click();
+        assertThat(driver.getTitle()).isEqualTo("Elevated error rates on checkout · Acme status");
+        assertThat(driver.findElement(By.cssSelector(".affects")).getText()).isEqualTo("This incident affected: API");
+        assertThat(driver.findElements(By.cssSelector(".timeline li strong")).stream().map(WebElement::getText).toList())
+                .containsExactly("Investigating", "Started");
+        overflow = ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+        screenshot("incident-page-phone.png");
+
         List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertThat(severe).as("console errors").isEmpty();
