@@ -24,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
@@ -48,6 +49,8 @@ public class StatusPageHtmlResource {
         static native TemplateInstance page(PageModel.Chrome chrome, PageModel.Page page, String logout);
 
         static native TemplateInstance history(PageModel.Chrome chrome, PageModel.History history, String logout);
+
+        static native TemplateInstance incident(PageModel.Chrome chrome, PageModel.Incident incident, String logout);
 
         static native TemplateInstance locked(PageModel.Chrome chrome, String csrf, boolean error);
 
@@ -136,12 +139,45 @@ public class StatusPageHtmlResource {
         });
     }
 
+    /** One incident with all its updates: where the feeds and the JSON's {@code shortlink} point. */
+    @GET
+    @Path("incidents/{id}")
+    public Uni<Response> incident(@PathParam("slug") String slug, @PathParam("id") String id, @Context HttpHeaders headers) {
+        UUID incidentId;
+        try {
+            incidentId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(incidentNotFound());
+        }
+        return snapshots.bySlug(slug).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(notFound());
+            }
+            StatusSnapshot s = found.get();
+            if (!access.allowed(s, headers)) {
+                return Uni.createFrom().item(login(s, false, headers));
+            }
+            return snapshots.incident(s, incidentId).map(incident -> incident.map(i -> {
+                byte[] html = bytes(Templates.incident(PageModel.chrome(s), PageModel.incident(i, PageModel.componentNames(s), "/status/" + s.page().slug()),
+                        logoutToken(s)));
+                CRC32 crc = new CRC32();
+                crc.update(html);
+                return PublicResponses.respond(headers, s, "incident-" + Long.toHexString(crc.getValue()), html, HTML);
+            }).orElseGet(this::incidentNotFound));
+        });
+    }
+
+    private Response incidentNotFound() {
+        return problem(404, "Incident not found", "This page has no incident at this address.");
+    }
+
     private Response historyPage(StatusSnapshot s, List<StatusSnapshot.Incident> incidents, Instant cursor, boolean first,
                                  HttpHeaders headers) {
         // Completed maintenance comes from the snapshot (bounded: the last 90 days), interleaved with the incidents.
         List<StatusSnapshot.CompletedMaintenance> maintenance = s.completedMaintenance().stream()
                 .filter(m -> m.startsAt().isBefore(cursor)).toList();
-        PageModel.History model = PageModel.history(incidents, maintenance, HISTORY_PAGE, PageModel.componentNames(s), first);
+        PageModel.History model = PageModel.history(incidents, maintenance, HISTORY_PAGE, PageModel.componentNames(s), first,
+                "/status/" + s.page().slug());
         byte[] html = bytes(Templates.history(PageModel.chrome(s), model, logoutToken(s)));
         // older incidents are outside the snapshot's version, so the tag also follows what this page shows
         CRC32 crc = new CRC32();

@@ -17,8 +17,8 @@ import java.util.UUID;
  * @param indicator  Statuspage indicator: {@code none}, {@code minor}, {@code major} or {@code critical}
  * @param headline   the banner, e.g. "All Systems Operational"
  * @param maintenance active and upcoming maintenance windows of the page's checks
- * @param completedMaintenance one-off windows of the page's checks that ended in the last {@link StatusSnapshots#DAYS}
- *                   days (at most {@link StatusSnapshots#COMPLETED_MAINTENANCE}), most recently ended first
+ * @param completedMaintenance one-off windows of the page's checks that ended in the last {@link SnapshotAssembler#DAYS}
+ *                   days (at most {@link SnapshotAssembler#COMPLETED_MAINTENANCE}), most recently ended first
  * @param version    changes whenever anything shown changes: the basis of the ETag
  */
 public record StatusSnapshot(PageInfo page, String status, String indicator, String headline, List<Component> components,
@@ -37,11 +37,13 @@ public record StatusSnapshot(PageInfo page, String status, String indicator, Str
      * @param uptime90    availability over those days in percent, or null without data
      * @param latency     average response time per hour over the last 24 h, all regions together, oldest first
      * @param regionLatency the same per region
+     * @param updatedAt   when its status last changed
+     * @param createdAt   since when it is shown: when its check was created (never after {@code updatedAt})
      */
     public record Component(UUID id, String name, String group, String description, UUID checkId, String status,
                             List<String> failingRegions, List<Day> days, Double uptime90, Double uptime24h,
                             Double uptime7d, Double uptime30d, Long latencyMs, List<Point> latency,
-                            Map<String, List<Point>> regionLatency, Instant updatedAt) {
+                            Map<String, List<Point>> regionLatency, Instant updatedAt, Instant createdAt) {
     }
 
     /** One day's bar: availability in percent (null: no data) and the incidents that touched it. */

@@ -134,7 +134,7 @@ class StatusPageApiTest {
                 .activeIncidents().size() == 2);
         StatusSnapshot down = snapshots.bySlug(slug).await().indefinitely().orElseThrow();
         assertThat(down.status()).isEqualTo("major_outage");
-        assertThat(down.headline()).isEqualTo("Major Outage");
+        assertThat(down.headline()).isEqualTo("Major System Outage");
         assertThat(down.indicator()).isEqualTo("critical");
         assertThat(down.version()).isNotEqualTo(up.version());
         assertThat(snapshots.bySlug("no-such-page").await().indefinitely()).isEmpty();

@@ -116,6 +116,10 @@ class StatusPageBrowserTest {
         assertThat(chart.getSize().getWidth()).isGreaterThan(300);
         assertThat(chart.getAttribute("aria-label")).contains("min", "average", "max");
         assertThat(chart.findElement(By.cssSelector("path.line")).getAttribute("d")).startsWith("M");
+        // Website has no history, only the hour it has been probed: its point is a dot one can see, not a speck
+        WebElement fresh = components.get(0).findElement(By.cssSelector("svg.rt"));
+        assertThat(fresh.getAttribute("aria-label")).contains("of data so far)");
+        assertThat(accentPixels(fresh)).as("visible pixels of the lone point").isGreaterThanOrEqualTo(30);
         // times were rewritten into the viewer's zone (Tokyo), the server's UTC text kept as a tooltip
         WebElement time = driver.findElement(By.cssSelector("time[data-local]"));
         assertThat(time.getText()).doesNotContain("UTC").containsAnyOf("GMT+9", "JST");
@@ -142,9 +146,39 @@ class StatusPageBrowserTest {
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
         screenshot("subscribed-phone.png");
 
+        // the incident's title leads to its own page (phone width still): the whole timeline and what it affects
+        driver.get("http://localhost:" + RestAssured.port + "/status/" + slug);
+        driver.findElement(By.cssSelector("article.incident h3 a")).click();
+        assertThat(driver.getTitle()).isEqualTo("Elevated error rates on checkout · Acme status");
+        assertThat(driver.findElement(By.cssSelector(".affects")).getText()).isEqualTo("This incident affected: API");
+        assertThat(driver.findElements(By.cssSelector(".timeline li strong")).stream().map(WebElement::getText).toList())
+                .containsExactly("Investigating", "Started");
+        overflow = ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
+        screenshot("incident-page-phone.png");
+
         List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertThat(severe).as("console errors").isEmpty();
+    }
+
+    /** Pixels of the chart drawn in a strong colour (the line and its markers; not the faint fill, grid or labels). */
+    private static int accentPixels(WebElement chart) throws IOException {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(chart.getScreenshotAs(OutputType.BYTES)));
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 80) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private void screenshot(String name) throws IOException {

@@ -4,6 +4,9 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.VertxContextSupport;
+import io.vigil.check.CheckRegistry;
 import io.vigil.testing.Api;
 import io.vigil.testing.Receiver;
 import io.vigil.testing.Tenants;
@@ -51,9 +54,13 @@ final class StatusPageFixture implements AutoCloseable {
         return slug;
     }
 
-    /** 89 past days (60 with data) and 23 past hours in a second region, as rollups. */
+    /**
+     * 89 past days (60 with data) and 23 past hours in a second region, as rollups; the check is made 100 days old
+     * first (a page shows no data for the days before a check existed).
+     */
     void seedHistory(String checkId) {
         UUID check = UUID.fromString(checkId);
+        backdate(checkId, Duration.ofDays(100));
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         List<Tuple> days = new java.util.ArrayList<>();
@@ -74,6 +81,24 @@ final class StatusPageFixture implements AutoCloseable {
                         INSERT INTO rollups_hour (check_id, region, bucket, workspace_id, up, degraded, down, missed, latency_sum, latency_count, hist)
                         SELECT $1, 'eu-west', $2, workspace_id, 60, 0, 0, 0, $3, 60, '{}' FROM checks WHERE id = $1""").executeBatch(hours)))
                 .await().atMost(Duration.ofSeconds(10));
+    }
+
+    /** Makes the check as old as given, as if created then (in the database and in every check's definition here). */
+    void backdate(String checkId, Duration age) {
+        pool.preparedQuery("UPDATE checks SET created_at = $2 WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(checkId), Instant.now().minus(age).atOffset(ZoneOffset.UTC)))
+                .await().atMost(Duration.ofSeconds(10));
+        CheckRegistry registry = Arc.container().instance(CheckRegistry.class).get();
+        try {
+            // the definitions are read through Hibernate Reactive, which wants a Vert.x context
+            VertxContextSupport.subscribeAndAwait(registry::reload);
+        } catch (Throwable e) {
+            throw new AssertionError("reloading the check definitions failed", e);
+        }
+        Instant created = registry.get(UUID.fromString(checkId)).createdAt();
+        if (Duration.between(created, Instant.now()).compareTo(age.minusMinutes(1)) < 0) {
+            throw new AssertionError("the check registry did not pick up the new creation time: " + created);
+        }
     }
 
     /** A manual incident on a check; {@code resolved} creates it already resolved. */

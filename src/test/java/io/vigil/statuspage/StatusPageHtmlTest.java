@@ -118,7 +118,7 @@ class StatusPageHtmlTest {
         Document down = Jsoup.parse(awaitBody("/status/" + slug, "major outage",
                 html -> html.contains("Checkout errors") && Jsoup.parse(html).select(".comp .state").eachText().stream()
                         .allMatch("Major Outage"::equals)));
-        assertThat(down.selectFirst(".banner").text()).isEqualTo("Major Outage");
+        assertThat(down.selectFirst(".banner").text()).isEqualTo("Major System Outage");
         assertThat(down.selectFirst(".banner").hasClass("major")).isTrue();
         assertThat(down.selectFirst("link[rel=icon]").attr("href")).contains("cf222e");
         assertThat(down.selectFirst("section.group .group-head .state").text()).isEqualTo("Major Outage");

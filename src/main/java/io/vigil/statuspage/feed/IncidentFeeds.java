@@ -1,6 +1,7 @@
 package io.vigil.statuspage.feed;
 
 import io.vigil.statuspage.StatusSnapshot;
+import io.vigil.statuspage.v2.StatuspageMapper;
 import io.vigil.statuspage.XmlText;
 
 import javax.xml.stream.XMLOutputFactory;
@@ -34,6 +35,12 @@ public final class IncidentFeeds {
     private IncidentFeeds() {
     }
 
+    /** "Shop status" for a page titled "Shop", and not "Shop status status" for one titled "Shop status". */
+    static String feedTitle(String title) {
+        String t = title.strip();
+        return t.toLowerCase(Locale.ROOT).matches(".*\\bstatus( page)?$") ? t : t + " status";
+    }
+
     public static String atom(StatusSnapshot s, String pageUrl) {
         return write(w -> {
             w.writeStartDocument("UTF-8", "1.0");
@@ -41,7 +48,7 @@ public final class IncidentFeeds {
             w.writeDefaultNamespace(ATOM_NS);
             w.writeAttribute("xml:lang", "en");
             text(w, "id", "urn:uuid:" + s.page().id());
-            text(w, "title", s.page().title() + " status");
+            text(w, "title", feedTitle(s.page().title()));
             if (s.page().description() != null) {
                 text(w, "subtitle", s.page().description());
             }
@@ -59,7 +66,7 @@ public final class IncidentFeeds {
                 text(w, "title", i.title());
                 text(w, "published", rfc3339(i.startedAt()));
                 text(w, "updated", rfc3339(i.updatedAt()));
-                link(w, "alternate", "text/html", pageUrl + "#incident-" + i.id());
+                link(w, "alternate", "text/html", StatuspageMapper.incidentUrl(pageUrl, i.id()));
                 w.writeStartElement("content");
                 w.writeAttribute("type", "html");
                 w.writeCharacters(XmlText.clean(html(i)));
@@ -78,7 +85,7 @@ public final class IncidentFeeds {
             w.writeAttribute("version", "2.0");
             w.writeNamespace("atom", ATOM_NS);
             w.writeStartElement("channel");
-            text(w, "title", s.page().title() + " status");
+            text(w, "title", feedTitle(s.page().title()));
             text(w, "link", pageUrl);
             text(w, "description", s.page().description() != null ? s.page().description()
                     : "Incidents and updates of " + s.page().title());
@@ -91,7 +98,7 @@ public final class IncidentFeeds {
             for (StatusSnapshot.Incident i : incidents(s)) {
                 w.writeStartElement("item");
                 text(w, "title", i.title());
-                text(w, "link", pageUrl + "#incident-" + i.id());
+                text(w, "link", StatuspageMapper.incidentUrl(pageUrl, i.id()));
                 w.writeStartElement("guid");
                 w.writeAttribute("isPermaLink", "false");
                 w.writeCharacters("urn:uuid:" + i.id());

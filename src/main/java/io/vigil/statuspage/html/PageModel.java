@@ -2,6 +2,7 @@ package io.vigil.statuspage.html;
 
 import io.quarkus.qute.TemplateData;
 import io.vigil.maintenance.MaintenanceView;
+import io.vigil.statuspage.StatusRules;
 import io.vigil.statuspage.StatusSnapshot;
 
 import java.math.BigDecimal;
@@ -83,7 +84,7 @@ public final class PageModel {
     }
 
     @TemplateData
-    public record Incident(String title, String impact, String impactLabel, String phase, Stamp started, Stamp resolved,
+    public record Incident(String link, String title, String impact, String impactLabel, String phase, Stamp started, Stamp resolved,
                            String duration, String affects, List<Update> updates) {
     }
 
@@ -142,11 +143,10 @@ public final class PageModel {
         }
         List<Group> groups = new ArrayList<>();
         grouped.forEach((name, members) -> {
-            String worst = members.stream().map(StatusSnapshot.Component::status)
-                    .max((a, b) -> Integer.compare(SEVERITY.indexOf(a), SEVERITY.indexOf(b))).orElse("operational");
+            String worst = StatusRules.worst(members.stream().map(StatusSnapshot.Component::status).toList());
             groups.add(new Group(name, css(worst), label(worst), icon(worst), members.stream().map(PageModel::component).toList()));
         });
-        List<Incident> incidents = s.activeIncidents().stream().map(i -> incident(i, names)).toList();
+        List<Incident> incidents = s.activeIncidents().stream().map(i -> incident(i, names, "/status/" + s.page().slug())).toList();
         List<Maintenance> windows = s.maintenance().stream().map(PageModel::maintenance).toList();
         return new Page(banner(s), incidents, windows, groups, ungrouped, s.components().isEmpty());
     }
@@ -157,11 +157,11 @@ public final class PageModel {
      * to {@code pageSize + 1}, so a longer merged list means there is an older page, starting before the last shown.
      */
     public static History history(List<StatusSnapshot.Incident> incidents, List<StatusSnapshot.CompletedMaintenance> maintenance,
-                                  int pageSize, Map<UUID, String> names, boolean first) {
+                                  int pageSize, Map<UUID, String> names, boolean first, String home) {
         record Dated(Instant start, Entry entry) {
         }
         List<Dated> all = new ArrayList<>();
-        incidents.forEach(i -> all.add(new Dated(i.startedAt(), new Entry(incident(i, names), null))));
+        incidents.forEach(i -> all.add(new Dated(i.startedAt(), new Entry(incident(i, names, home), null))));
         maintenance.forEach(m -> all.add(new Dated(m.startsAt(), new Entry(null, pastMaintenance(m, names)))));
         all.sort(java.util.Comparator.comparing(Dated::start).reversed()); // stable: incidents first on a tie
         List<Dated> shown = all.size() > pageSize ? all.subList(0, pageSize) : all;
@@ -179,15 +179,9 @@ public final class PageModel {
         return s.components().stream().collect(Collectors.toMap(StatusSnapshot.Component::id, StatusSnapshot.Component::name, (a, b) -> a));
     }
 
-    static final List<String> SEVERITY = List.of("operational", "under_maintenance", "degraded_performance", "partial_outage", "major_outage");
-
     static Banner banner(StatusSnapshot s) {
-        String css = switch (s.indicator()) {
-            case "critical" -> "major";
-            case "major" -> "partial";
-            case "minor" -> "partial_outage".equals(s.status()) ? "partial" : "degraded";
-            default -> "under_maintenance".equals(s.status()) ? "maint" : "ok";
-        };
+        // the worst component's colour: the banner never looks milder than a component below it
+        String css = css(s.status());
         return new Banner(css, css, s.headline());
     }
 
@@ -231,12 +225,13 @@ public final class PageModel {
         return BigDecimal.valueOf(value).setScale(2, RoundingMode.DOWN).toPlainString() + "%";
     }
 
-    static Incident incident(StatusSnapshot.Incident i, Map<UUID, String> names) {
+    /** @param home the page's address ({@code /status/{slug}}): the incident's own page is below it */
+    public static Incident incident(StatusSnapshot.Incident i, Map<UUID, String> names, String home) {
         List<String> affected = i.componentIds().stream().map(names::get).filter(java.util.Objects::nonNull).distinct().toList();
         List<Update> updates = i.updates().stream().map(u -> new Update(phase(u.phase()), u.message(), Stamp.of(u.at()))).toList();
         String duration = i.resolvedAt() == null ? null : duration(Duration.between(i.startedAt(), i.resolvedAt()));
         String impact = i.impact() == null ? "none" : i.impact();
-        return new Incident(i.title(), impact, impactLabel(impact), phase(i.phase()), Stamp.of(i.startedAt()), Stamp.of(i.resolvedAt()),
+        return new Incident(home + "/incidents/" + i.id(), i.title(), impact, impactLabel(impact), phase(i.phase()), Stamp.of(i.startedAt()), Stamp.of(i.resolvedAt()),
                 duration, affected.isEmpty() ? null : String.join(", ", affected), updates);
     }
 

@@ -12,17 +12,22 @@ import java.util.Map;
 
 /**
  * The last 24 hours of hourly average response times as SVG path data (a {@code 0 0 230 100} plot, one hour per 10
- * units), with a rounded scale and a sentence saying what the picture shows for those who cannot see it.
+ * units, shown with a margin of 6 units left and right so that markers on the first and last hour stay whole), with a rounded scale and a sentence saying what the picture shows for those who cannot see it.
  *
  * @param path    the overall line ({@code M}/{@code L} commands; a gap where an hour has no data)
  * @param area    the same line closed to the baseline, for the soft fill under it
  * @param scale   the value at the top of the plot, e.g. "400 ms"
  * @param summary min/avg/max in words, e.g. "Response time, last 24 hours: min 80 ms, average 120 ms, max 310 ms"
  * @param regions one thinner line per region, shown when the check runs in more than one
+ * @param marks   a round marker on each hour with data while there are few ({@link #FEW} or fewer, as for a new
+ *                check), where a line alone would be a speck at the plot's edge; empty otherwise
  */
 @TemplateData
 public record ResponseTimeChart(String path, String area, String scale, String half, String summary, boolean empty,
-                                List<RegionLine> regions) {
+                                List<RegionLine> regions, String marks) {
+
+    /** Up to this many hours with data, each gets a marker. */
+    static final int FEW = 6;
 
     static final double WIDTH = 230;
     static final double STEP = WIDTH / 23;
@@ -46,13 +51,17 @@ public record ResponseTimeChart(String path, String area, String scale, String h
             }
         }
         if (n == 0) {
-            return new ResponseTimeChart("", "", "", "", "Response time, last 24 hours: no data yet", true, List.of());
+            return new ResponseTimeChart("", "", "", "", "Response time, last 24 hours: no data yet", true, List.of(), "");
         }
         long regionMax = perRegion.size() > 1 ? perRegion.values().stream().flatMap(List::stream)
                 .filter(p -> p.avgMs() != null && index(p.at(), last) >= 0).mapToLong(StatusSnapshot.Point::avgMs).max().orElse(0) : 0;
         long top = niceCeiling(Math.max(max, regionMax));
         String path = line(overall, last, top);
         String summary = String.format(Locale.ROOT, "Response time, last 24 hours: min %d ms, average %d ms, max %d ms", min, sum / n, max);
+        if (n <= FEW) {
+            summary += n == 1 ? " (1 hour of data so far)" : " (" + n + " hours of data so far)";
+        }
+        String marks = n <= FEW ? marks(overall, last, top) : "";
         List<RegionLine> regions = new ArrayList<>();
         if (perRegion.size() > 1) {
             int i = 0;
@@ -63,7 +72,7 @@ public record ResponseTimeChart(String path, String area, String scale, String h
             }
             summary += "; per region: " + String.join(", ", regions.stream().map(r -> r.name() + " " + r.average()).toList());
         }
-        return new ResponseTimeChart(path, area(path), label(top), label(top / 2), summary, false, List.copyOf(regions));
+        return new ResponseTimeChart(path, area(path), label(top), label(top / 2), summary, false, List.copyOf(regions), marks);
     }
 
     /** 0 for 23 hours before the last point, 23 for the last point; -1 outside the window. */
@@ -88,6 +97,18 @@ public record ResponseTimeChart(String path, String area, String scale, String h
                 b.append("h0.01");
             }
             previous = i;
+        }
+        return b.toString();
+    }
+
+    /** A dot (a zero-length segment drawn with round caps) on every hour with data. */
+    private static String marks(List<StatusSnapshot.Point> points, Instant last, long top) {
+        StringBuilder b = new StringBuilder();
+        for (StatusSnapshot.Point p : points) {
+            int i = index(p.at(), last);
+            if (p.avgMs() != null && i >= 0) {
+                b.append('M').append(num(i * STEP)).append(' ').append(num(98 - 92.0 * p.avgMs() / top)).append("h0.01");
+            }
         }
         return b.toString();
     }

@@ -5,6 +5,7 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import io.vigil.maintenance.MaintenanceView;
+import io.vigil.statuspage.StatusRules;
 import io.vigil.statuspage.StatusSnapshot;
 
 import java.nio.charset.StandardCharsets;
@@ -34,8 +35,6 @@ public final class StatuspageMapper {
     static final String TIME_ZONE = "Etc/UTC";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
             .withZone(ZoneOffset.UTC);
-    private static final List<String> SEVERITY = List.of("operational", "under_maintenance", "degraded_performance",
-            "partial_outage", "major_outage");
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private final StatusSnapshot snapshot;
@@ -110,7 +109,6 @@ public final class StatuspageMapper {
     /** Components in page order; a group appears where its first member does, followed by its members. */
     private List<StatuspageDocuments.Component> components() {
         String pageId = snapshot.page().id().toString();
-        String created = ts(snapshot.page().updatedAt());
         Map<String, List<StatusSnapshot.Component>> groups = new LinkedHashMap<>();
         List<Object> order = new ArrayList<>();
         for (StatusSnapshot.Component c : snapshot.components()) {
@@ -128,29 +126,34 @@ public final class StatuspageMapper {
         for (Object entry : order) {
             position++;
             if (entry instanceof StatusSnapshot.Component c) {
-                out.add(component(c, position, null, pageId, created));
+                out.add(component(c, position, null, pageId));
                 continue;
             }
             String name = (String) entry;
             List<StatusSnapshot.Component> members = groups.get(name);
             String groupId = groupId(name);
-            String status = members.stream().map(StatusSnapshot.Component::status)
-                    .max(Comparator.comparingInt(SEVERITY::indexOf)).orElse("operational");
-            Instant updated = members.stream().map(StatusSnapshot.Component::updatedAt).max(Comparator.naturalOrder()).orElseThrow();
-            out.add(new StatuspageDocuments.Component(groupId, name, status, created, ts(updated), position, null, false,
+            String status = StatusRules.worst(members.stream().map(StatusSnapshot.Component::status).toList());
+            Instant created = members.stream().map(StatusSnapshot.Component::createdAt).min(Comparator.naturalOrder()).orElseThrow();
+            Instant updated = members.stream().map(StatuspageMapper::updated).max(Comparator.naturalOrder()).orElseThrow();
+            out.add(new StatuspageDocuments.Component(groupId, name, status, ts(created), ts(updated), position, null, false,
                     null, null, pageId, true, false, members.stream().map(m -> m.id().toString()).toList()));
             for (int i = 0; i < members.size(); i++) {
-                out.add(component(members.get(i), i + 1, groupId, pageId, created));
+                out.add(component(members.get(i), i + 1, groupId, pageId));
             }
         }
         return List.copyOf(out);
     }
 
+    /** Never before it was created (a component's status may date from before the page showed it). */
+    private static Instant updated(StatusSnapshot.Component c) {
+        return c.updatedAt().isBefore(c.createdAt()) ? c.createdAt() : c.updatedAt();
+    }
+
     private static StatuspageDocuments.Component component(StatusSnapshot.Component c, int position, String groupId,
-                                                          String pageId, String created) {
+                                                          String pageId) {
         String startDate = c.days().stream().filter(d -> d.up() + d.down() > 0).findFirst()
                 .map(d -> d.date().toString()).orElse(null);
-        return new StatuspageDocuments.Component(c.id().toString(), c.name(), c.status(), created, ts(c.updatedAt()),
+        return new StatuspageDocuments.Component(c.id().toString(), c.name(), c.status(), ts(c.createdAt()), ts(updated(c)),
                 position, c.description(), true, startDate, groupId, pageId, false, false, null);
     }
 
@@ -181,7 +184,7 @@ public final class StatuspageMapper {
         List<StatuspageDocuments.Component> affected = i.componentIds().stream().map(c -> componentsById.get(c.toString()))
                 .filter(Objects::nonNull).toList();
         return new StatuspageDocuments.Incident(id, i.title(), status, ts(i.startedAt()), ts(i.updatedAt()), ts(monitoring),
-                ts(i.resolvedAt()), i.impact(), pageUrl + "#incident-" + id, ts(i.startedAt()),
+                ts(i.resolvedAt()), i.impact(), incidentUrl(pageUrl, i.id()), ts(i.startedAt()),
                 snapshot.page().id().toString(), updates, affected);
     }
 
@@ -226,6 +229,11 @@ public final class StatuspageMapper {
         ZonedDateTime at = now.atZone(ZoneId.of(w.timeZone()));
         return ExecutionTime.forCron(CRON.parse(w.cron())).lastExecution(at.plusNanos(1))
                 .map(ZonedDateTime::toInstant).orElse(null);
+    }
+
+    /** The public page of one incident: where {@code shortlink} and the feeds point. */
+    public static String incidentUrl(String pageUrl, UUID incidentId) {
+        return pageUrl + "/incidents/" + incidentId;
     }
 
     public static String ts(Instant at) {

@@ -75,7 +75,7 @@ class FeedTest {
         assertThat(child(entry, "title").getTextContent()).isEqualTo(NASTY);
         OffsetDateTime.parse(child(entry, "updated").getTextContent());
         Element link = child(entry, "link");
-        assertThat(link.getAttribute("href")).endsWith("/status/" + slug + "#incident-" + incident);
+        assertThat(link.getAttribute("href")).endsWith("/status/" + slug + "/incidents/" + incident);
         Element content = child(entry, "content");
         assertThat(content.getAttribute("type")).isEqualTo("html");
         // The content is HTML in which the user's text is itself escaped: no live markup from an incident update.
@@ -98,7 +98,7 @@ class FeedTest {
         assertThat(child(channel, "description").getTextContent()).isNotBlank();
         Element item = child(channel, "item");
         assertThat(child(item, "title").getTextContent()).isEqualTo(NASTY);
-        assertThat(child(item, "link").getTextContent()).endsWith("/status/" + slug + "#incident-" + incident);
+        assertThat(child(item, "link").getTextContent()).endsWith("/status/" + slug + "/incidents/" + incident);
         assertThat(child(item, "guid").getTextContent()).isEqualTo("urn:uuid:" + incident);
         assertThat(child(item, "guid").getAttribute("isPermaLink")).isEqualTo("false");
         ZonedDateTime.parse(child(item, "pubDate").getTextContent(), DateTimeFormatter.RFC_1123_DATE_TIME);

@@ -26,7 +26,7 @@ class SubscriberMessagesTest {
         StatusSnapshot.PageInfo info = new StatusSnapshot.PageInfo(PAGE, UUID.randomUUID(), "acme", title, null, null, null,
                 true, null, null, AT);
         StatusSnapshot.Component c = new StatusSnapshot.Component(UUID.randomUUID(), componentName, null, null, CHECK,
-                "major_outage", List.of("eu-west"), List.of(), null, null, null, null, null, List.of(), Map.of(), AT);
+                "major_outage", List.of("eu-west"), List.of(), null, null, null, null, null, List.of(), Map.of(), AT, AT);
         StatusSnapshot s = new StatusSnapshot(info, "major_outage", "major", "Major System Outage", List.of(c), List.of(),
                 List.of(), List.of(), List.of(), AT, AT, "v1");
         return new SubscriberMessages.PageFacts(s, URL);

@@ -112,7 +112,7 @@ class StatuspageJsonTest {
         fixture.awaitStatus(apiCheck, "down");
         JsonPath major = JsonPath.from(PublicPageFixture.awaitBody(base + "summary.json", "major",
                 b -> "major".equals(JsonPath.from(b).getString("status.indicator")) && !JsonPath.from(b).getList("incidents").isEmpty()));
-        assertThat(major.getString("status.description")).isEqualTo("Partial System Outage");
+        assertThat(major.getString("status.description")).isEqualTo("Major Outage");
         assertThat(major.getList("components.findAll { it.name == 'API' }.status")).containsExactly("major_outage");
         assertThat(major.getList("components.findAll { it.name == 'Backend' }.status")).containsExactly("major_outage");
         assertComponents(major, pageId);
@@ -141,7 +141,7 @@ class StatuspageJsonTest {
         web.targetStatus.set(500);
         JsonPath critical = JsonPath.from(PublicPageFixture.awaitBody(base + "status.json", "critical",
                 b -> "critical".equals(JsonPath.from(b).getString("status.indicator"))));
-        assertThat(critical.getString("status.description")).isEqualTo("Major Outage");
+        assertThat(critical.getString("status.description")).isEqualTo("Major System Outage");
     }
 
     @Test
@@ -193,6 +193,8 @@ class StatuspageJsonTest {
             assertThat(COMPONENT_STATUSES).contains((String) c.get("status"));
             assertThat((String) c.get("created_at")).matches(TIMESTAMP);
             assertThat((String) c.get("updated_at")).matches(TIMESTAMP);
+            assertThat(java.time.OffsetDateTime.parse((String) c.get("created_at")))
+                    .isBeforeOrEqualTo(java.time.OffsetDateTime.parse((String) c.get("updated_at")));
             assertThat(c.get("position")).isInstanceOf(Integer.class);
             assertThat(c.get("showcase")).isInstanceOf(Boolean.class);
             assertThat(c.get("group")).isInstanceOf(Boolean.class);
@@ -216,7 +218,11 @@ class StatuspageJsonTest {
             assertThat((String) i.get("updated_at")).matches(TIMESTAMP);
             assertThat((String) i.get("started_at")).matches(TIMESTAMP);
             assertThat(i.get("page_id")).isEqualTo(pageId);
-            assertThat((String) i.get("shortlink")).contains("/status/" + slug + "#incident-" + i.get("id"));
+            assertThat((String) i.get("shortlink")).endsWith("/status/" + slug + "/incidents/" + i.get("id"));
+            // every incident tells how it began: its oldest update dates from its start
+            List<Map<String, Object>> updates = (List<Map<String, Object>>) i.get("incident_updates");
+            assertThat(updates).as("updates of %s", i.get("name")).isNotEmpty();
+            assertThat(updates.get(updates.size() - 1).get("created_at")).isEqualTo(i.get("started_at"));
             for (Map<String, Object> c : (List<Map<String, Object>>) i.get("components")) {
                 assertThat(c.keySet()).containsExactlyInAnyOrderElementsOf(COMPONENT);
             }
