@@ -1,7 +1,11 @@
 package io.vigil.check;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vigil.VigilConfig;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -30,11 +34,20 @@ public class CheckRegistry {
     CheckService checks;
     @Inject
     Event<CheckChanged> changed;
+    @Inject
+    VigilConfig vigil;
 
     private final Map<UUID, CheckSpec> specs = new ConcurrentHashMap<>();
     /** A sequence number per change applied here, so a reload never undoes a change newer than its snapshot. */
     private final AtomicLong sequence = new AtomicLong();
     private final Map<UUID, Long> touched = new ConcurrentHashMap<>();
+
+    /** Every definition is in memory before the scheduler starts (priority 100); an agent's come from its server. */
+    void onStart(@Observes @Priority(50) StartupEvent event) throws Throwable {
+        if (!vigil.agentMode()) {
+            VertxContextSupport.subscribeAndAwait(this::reload);
+        }
+    }
 
     void onChange(@Observes CheckChanged event) {
         touched.put(event.checkId(), sequence.incrementAndGet());
