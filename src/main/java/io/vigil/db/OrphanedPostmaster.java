@@ -9,9 +9,11 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -153,7 +155,7 @@ final class OrphanedPostmaster {
             }
         }
         return ProcessHandle.of(pid).map(ProcessHandle::info).flatMap(info -> info.command().map(cmd -> {
-            List<String> all = new java.util.ArrayList<>();
+            List<String> all = new ArrayList<>();
             all.add(cmd);
             info.arguments().ifPresent(a -> all.addAll(Arrays.asList(a)));
             return all;
@@ -172,7 +174,7 @@ final class OrphanedPostmaster {
         try {
             List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
             return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | NumberFormatException e) {
             // Half-written by a server killed while starting: PostgreSQL itself treats that as stale too.
