@@ -1,6 +1,7 @@
 package io.vigil.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.lookup.LookupIfProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpMethod;
@@ -37,8 +38,10 @@ import java.util.UUID;
  * {@code VIGIL_MODE=agent}: this process probes one region for a server. It pulls the checks it owns (conditionally,
  * every {@code vigil.agent.poll}), hands them to the same scheduler and probes as the server uses, spools every
  * result on disk and delivers it in order ({@link AgentUplink}), and reports in with its backlog.
+ * It is the scheduler's {@link ResultSink} in agent mode.
  */
 @ApplicationScoped
+@LookupIfProperty(name = "vigil.mode", stringValue = "agent")
 public class AgentRuntime implements ResultSink {
 
     private static final Logger LOG = Logger.getLogger(AgentRuntime.class);

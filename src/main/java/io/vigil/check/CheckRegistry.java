@@ -1,8 +1,12 @@
 package io.vigil.check;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.ServerOnly;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vigil.VigilConfig;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -31,11 +35,20 @@ public class CheckRegistry {
     CheckService checks;
     @Inject
     Event<CheckChanged> changed;
+    @Inject
+    VigilConfig vigil;
 
     private final Map<UUID, CheckSpec> specs = new ConcurrentHashMap<>();
     /** A sequence number per change applied here, so a reload never undoes a change newer than its snapshot. */
     private final AtomicLong sequence = new AtomicLong();
     private final Map<UUID, Long> touched = new ConcurrentHashMap<>();
+
+    /** Every definition is in memory before the scheduler starts (priority 100); an agent's come from its server. */
+    void onStart(@Observes @Priority(50) StartupEvent event) throws Throwable {
+        if (!vigil.agentMode()) {
+            VertxContextSupport.subscribeAndAwait(this::reload);
+        }
+    }
 
     void onChange(@Observes CheckChanged event) {
         touched.put(event.checkId(), sequence.incrementAndGet());

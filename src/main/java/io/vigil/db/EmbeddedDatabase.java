@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,13 +23,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** How long an orphaned server of a crashed run gets to shut down before it is killed. */
+    private static final Duration ORPHAN_SHUTDOWN = Duration.ofSeconds(15);
+
     /**
      * Starts PostgreSQL on a free loopback port. With {@code keepData} the cluster in {@code dataDir} is reused
-     * across restarts; without it the directory is wiped first (tests).
+     * across restarts; without it the directory is wiped first (tests). A server a crashed run left behind in
+     * {@code dataDir} is stopped first (see {@link OrphanedPostmaster}).
      */
     public static EmbeddedDatabase start(Path dataDir, boolean keepData) {
         try {
             Files.createDirectories(dataDir);
+            new OrphanedPostmaster(dataDir, ORPHAN_SHUTDOWN).clear();
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(!keepData)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.arc.lookup.LookupUnlessProperty;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -37,8 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (check, region, slot) is a no-op; a result of a check that no longer exists is dropped) and folds exactly the
  * rows it inserted into the minute, hour and day rollups.
  * A failed write keeps the batch and retries it; nothing is dropped until the in-memory bound is reached.
+ * The scheduler's {@link ResultSink} on a server (an agent's is its uplink).
  */
 @ApplicationScoped
+@LookupUnlessProperty(name = "vigil.mode", stringValue = "agent", lookupIfMissing = true)
 public class ResultIngest implements ResultSink {
 
     private static final Logger LOG = Logger.getLogger(ResultIngest.class);
@@ -82,7 +85,8 @@ public class ResultIngest implements ResultSink {
                 FROM %s GROUP BY 1, 2, 3, 4""".formatted(unit, source);
     }
 
-    private static String rollup(String unit, String alias) {
+    /** The rollup upsert CTE for one granularity over {@code ins}. Shared with {@link MissedSlots}. */
+    static String rollup(String unit, String alias) {
         return """
                 , %s AS (
                     INSERT INTO rollups_%s AS r (check_id, region, bucket, workspace_id, up, degraded, down, missed,

@@ -12,12 +12,14 @@ import io.vigil.VigilConfig;
 import io.vigil.check.CheckChanged;
 import io.vigil.check.CheckRegistry;
 import io.vigil.check.CheckSpec;
+import io.vigil.result.MissedSlots;
 import io.vigil.result.Outcome;
 import io.vigil.result.ProbeResult;
-import io.vigil.result.ResultIngest;
+import io.vigil.result.ResultSink;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,12 +48,13 @@ public class ProbeScheduler {
     CheckRegistry registry;
     @Inject
     CheckRunner runner;
+    /** The one sink this process's configuration selects (the database ingest on a server, an agent's uplink). */
     @Inject
-    ResultIngest ingest;
+    Instance<ResultSink> sinks;
+    /** Present only where results are stored. */
     @Inject
-    io.vigil.agent.AgentRuntime agent;
-    /** The database ingest on a server, the uplink to the server on an agent. */
-    private io.vigil.result.ResultSink sink;
+    Instance<MissedSlots> missedSlots;
+    private ResultSink sink;
     @Inject
     Clock clock;
     @Inject
@@ -76,7 +80,7 @@ public class ProbeScheduler {
             return;
         }
         String region = vigil.region();
-        sink = vigil.agentMode() ? agent : ingest;
+        sink = sinks.get();
         slots = new SlotQueue(region);
         // Called from the main thread, each getOrCreateContext() is a new context on the next event loop.
         context = vertx.getOrCreateContext();
@@ -93,14 +97,31 @@ public class ProbeScheduler {
         }
         meters.gauge("vigil_probes_in_flight", inFlight);
         meters.gauge("vigil_scheduled_checks", this, s -> s.slots.size());
-        context.runOnContext(v -> timerId = vertx.setPeriodic(config.tick().toMillis(), id -> tick()));
-        if (vigil.agentMode()) {
-            LOG.infof("Probing region '%s' for %s", region, vigil.serverUrl().orElse("?"));
-            return;   // the agent runtime feeds the checks from the server
+        // The checks known at start (none yet on an agent: its runtime fires them as they arrive). Every slot they
+        // get is after this instant; the ones at or before it fell while Vigil was down and are recorded as missed.
+        long startMs = clock.millis();
+        List<CheckSpec> known = registry.all().stream().filter(spec -> SlotQueue.schedules(spec, region)).toList();
+        context.runOnContext(v -> {
+            // Read again here: a change that arrived meanwhile is already in the registry.
+            registry.all().forEach(spec -> slots.put(spec, Math.max(startMs, clock.millis())));
+            timerId = vertx.setPeriodic(config.tick().toMillis(), id -> tick());
+        });
+        recordDowntime(region, known, startMs);
+        LOG.infof("Probing region '%s': %d checks at start", region, known.size());
+    }
+
+    /** In the background: a long downtime of many checks is a large insert, and probing must not wait for it. */
+    private void recordDowntime(String region, List<CheckSpec> known, long startMs) {
+        if (!missedSlots.isResolvable() || config.downtimeSlots() <= 0 || known.isEmpty()) {
+            return;
         }
-        // Loading fires a CheckChanged per check, which lands each in the queue at its phase.
-        VertxContextSupport.subscribeAndAwait(registry::reload);
-        LOG.infof("Probing region '%s': %d checks loaded", region, registry.all().size());
+        List<MissedSlots.Grid> grids = known.stream().map(spec -> {
+            long interval = spec.interval().toMillis();
+            return new MissedSlots.Grid(spec.id(), spec.workspaceId(), Slots.phase(spec.id(), interval), interval);
+        }).toList();
+        missedSlots.get().record(region, grids, Instant.ofEpochMilli(startMs), config.downtimeSlots()).subscribe().with(
+                n -> LOG.infof("Recorded %d slots of region '%s' that fell while Vigil was not running as missed", n, region),
+                e -> LOG.warnf(e, "Could not record the slots missed while Vigil was not running"));
     }
 
     /** Before results are flushed at shutdown: stop starting probes and let the running ones finish. */

@@ -20,6 +20,13 @@ public interface ScheduleConfig {
     @WithDefault("20ms")
     Duration tick();
 
+    /**
+     * At start, slots that fell while Vigil was not running are recorded as missed: at most this many (the most
+     * recent) per check and region, none past raw retention. 0 records none.
+     */
+    @WithDefault("1440")
+    int downtimeSlots();
+
     /** How often check definitions are re-read from the database (changes made through this process apply at once). */
     @WithDefault("10s")
     Duration reload();

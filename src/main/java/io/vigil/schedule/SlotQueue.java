@@ -35,9 +35,14 @@ final class SlotQueue {
         this.region = region;
     }
 
+    /** Whether a check has slots in {@code region}: not paused, and probed there. */
+    static boolean schedules(CheckSpec spec, String region) {
+        return !spec.paused() && spec.regions().contains(region);
+    }
+
     /** Adds or replaces a check; its next slot is the first one strictly after {@code nowMs}. */
     void put(CheckSpec spec, long nowMs) {
-        if (spec.paused() || !spec.regions().contains(region)) {
+        if (!schedules(spec, region)) {
             remove(spec.id());
             return;
         }

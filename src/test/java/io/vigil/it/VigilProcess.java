@@ -63,9 +63,9 @@ final class VigilProcess implements AutoCloseable {
         }
     }
 
-    /** SIGKILL: no chance to clean up. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+    /** SIGKILL: no chance to clean up. Returns the exit status (128 + 9 when SIGKILL ended it). */
+    int kill() throws InterruptedException {
+        return process.destroyForcibly().waitFor();
     }
 
     @Override
