@@ -83,6 +83,10 @@ public class ProblemMapper {
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             return invalid(path(m), "expected " + typeName(m.getTargetType()));
         }
+        if (e instanceof JsonParseException p && p.getProcessor() != null
+                && p.getOriginalMessage().startsWith("Duplicate field")) {
+            return invalid(JsonBodyGuard.path(p.getProcessor().getParsingContext()), "is given more than once");
+        }
         if (e instanceof JsonParseException p) {
             return response(400, "malformed JSON at line " + p.getLocation().getLineNr()
                     + ", column " + p.getLocation().getColumnNr() + ": " + p.getOriginalMessage());
