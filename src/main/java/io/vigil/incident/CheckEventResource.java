@@ -1,4 +1,4 @@
-package io.vigil.verdict;
+package io.vigil.incident;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
