@@ -15,6 +15,8 @@ import io.vigil.notify.Outbox;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
+import io.vigil.verdict.StatusChanged;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -33,7 +35,7 @@ public class IncidentService {
     @Inject
     Outbox outbox;
     @Inject
-    jakarta.enterprise.event.Event<io.vigil.verdict.StatusChanged> statusChanged;
+    Event<StatusChanged> statusChanged;
     @Inject
     CheckRegistry registry;
     @Inject
@@ -93,7 +95,7 @@ public class IncidentService {
                         .chain(() -> r.message() == null ? Uni.createFrom().voidItem() : addUpdate(conn, id, now, phase, r.message()))
                         .chain(() -> load(conn, caller, id))
                         .call(view -> announce(conn, caller, view, Notification.INCIDENT_OPENED, r.message(), now))))
-                .invoke(view -> statusChanged.fire(new io.vigil.verdict.StatusChanged(view.checkId())))
+                .invoke(view -> statusChanged.fire(new StatusChanged(view.checkId())))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e ->
                         ApiException.conflict("check " + r.checkId() + " already has an open incident; add an update to it instead"));
     }
@@ -111,7 +113,7 @@ public class IncidentService {
                         .chain(() -> addUpdate(conn, id, now, r.phase(), r.message()))
                         .chain(() -> load(conn, caller, id))
                         .call(view -> announce(conn, caller, view, Notification.INCIDENT_UPDATED, r.message(), now)))
-                .invoke(view -> statusChanged.fire(new io.vigil.verdict.StatusChanged(view.checkId())))
+                .invoke(view -> statusChanged.fire(new StatusChanged(view.checkId())))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e ->
                         ApiException.conflict("the check of this incident has another open incident; update that one"));
     }

@@ -8,7 +8,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.check.CheckRegistry;
 import io.vigil.check.CheckSpec;
 import io.vigil.db.DatabaseErrors;
-import io.vigil.result.ResultIngest;
+import io.vigil.result.NewResult;
+import io.vigil.result.ResultConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A renewed certificate (more days than the largest threshold) starts the count again.
  */
 @ApplicationScoped
-public class CertificateWatch {
+public class CertificateWatch implements ResultConsumer {
 
     private static final Logger LOG = Logger.getLogger(CertificateWatch.class);
 
@@ -58,9 +59,10 @@ public class CertificateWatch {
                 .replaceWithVoid());
     }
 
-    /** Looks at the certificates of freshly stored results. */
-    public void observe(List<ResultIngest.Inserted> results) {
-        for (ResultIngest.Inserted r : results) {
+    /** Looks at the certificates of freshly stored results (a replayed slot is not among them). */
+    @Override
+    public void stored(List<NewResult> results) {
+        for (NewResult r : results) {
             if (r.tlsDaysLeft() != null) {
                 observe(r.checkId(), r.region(), r.tlsDaysLeft(), r.tlsSubject());
             }

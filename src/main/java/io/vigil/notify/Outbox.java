@@ -96,7 +96,7 @@ public class Outbox {
 
     /** Wakes the relays of every replica when (and only if) the transaction commits; polling is the fallback. */
     private static Uni<Void> signal(SqlClient conn) {
-        return conn.query("NOTIFY " + Relay.WAKE_CHANNEL).execute().replaceWithVoid();
+        return conn.query("NOTIFY " + OutboxWakeups.CHANNEL).execute().replaceWithVoid();
     }
 
     private static Tuple event(OutboxEvent e, OffsetDateTime now) {

@@ -2,12 +2,6 @@ package io.vigil.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
-import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -30,10 +24,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,7 +43,6 @@ public class Relay {
 
     private static final Logger LOG = Logger.getLogger(Relay.class);
     /** PostgreSQL notification channel the outbox signals on commit. */
-    static final String WAKE_CHANNEL = "vigil_outbox";
     private static final String OUTAGE = "('incident.opened', 'heartbeat.late')";
 
     /** Due deliveries of enabled channels, oldest first; within one incident and channel, strictly in order. */
@@ -113,42 +106,11 @@ public class Relay {
     @Inject
     Event<ChannelDisabled> disabled;
 
-    @Inject
-    io.vertx.mutiny.core.Vertx vertx;
-    @Inject
-    io.vigil.VigilConfig vigil;
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    Optional<String> databaseUrl;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> databaseUser;
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> databasePassword;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicBoolean again = new java.util.concurrent.atomic.AtomicBoolean();
-    private PgSubscriber subscriber;
-
-    /** Listens for the outbox's commit signal, reconnecting when the database comes back. */
-    void onStart(@Observes StartupEvent event) {
-        if (vigil.agentMode() || !config.relay() || databaseUrl.isEmpty()) {
-            return;
-        }
-        PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl.get());
-        databaseUser.ifPresent(options::setUser);
-        databasePassword.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
-        subscriber.channel(WAKE_CHANNEL).handler(payload -> wake());
-        subscriber.connect().subscribe().with(x -> { },
-                e -> LOG.infof("Outbox wake-ups unavailable (%s); polling every %s", e.getMessage(), config.pollInterval()));
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (subscriber != null) {
-            subscriber.close().subscribe().with(x -> { }, e -> { });
-        }
-    }
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
 
     /** Polls now; a wake-up during a poll makes it poll once more when done. */
     void wake() {

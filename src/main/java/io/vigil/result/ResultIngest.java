@@ -14,9 +14,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.egress.Timings;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vigil.db.DatabaseErrors;
 import jakarta.enterprise.event.Observes;
-import io.vigil.verdict.Transition;
-import io.vigil.verdict.VerdictTracker;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -101,15 +102,8 @@ public class ResultIngest implements ResultSink {
                 )""".formatted(alias, unit, rollupSelect(unit, "ins"));
     }
 
-    /** A stored result, as the verdict step needs it. */
-    public record Inserted(java.util.UUID checkId, String region, Instant scheduledAt, String outcome, String errorClass,
-                           String errorMessage, Integer tlsDaysLeft, String tlsSubject) {
-    }
-
     @Inject
     Pool pool;
-    @Inject
-    io.vigil.notify.CertificateWatch certificates;
     @Inject
     Vertx vertx;
     @Inject
@@ -117,7 +111,8 @@ public class ResultIngest implements ResultSink {
     @Inject
     ResultPartitions partitions;
     @Inject
-    VerdictTracker verdicts;
+    @Any
+    Instance<ResultConsumer> consumers;
     @Inject
     ObjectMapper mapper;
     @Inject
@@ -154,10 +149,15 @@ public class ResultIngest implements ResultSink {
         }
     }
 
-    /** Queues a result for the next batch. Thread-safe and non-blocking. */
+    /**
+     * Queues a result for the next batch and hands it on to the consumers at once, so verdicts follow the probes
+     * while the database is away. Thread-safe and non-blocking.
+     */
     @Override
     public void submit(ProbeResult result) {
         queue.add(result);
+        List<NewResult> taken = List.of(NewResult.of(result));
+        consumers.forEach(c -> c.taken(taken));
         if (queued.incrementAndGet() > MAX_BUFFERED && queue.poll() != null) {
             queued.decrementAndGet();
             dropped.increment();
@@ -187,7 +187,8 @@ public class ResultIngest implements ResultSink {
             flushing.set(false);
             return;
         }
-        store(batch).subscribe().with(inserted -> {
+        write(batch).subscribe().with(inserted -> {
+            stored(inserted);
             backoff = Duration.ZERO;
             queued.addAndGet(-batch.size());
             flushing.set(false);
@@ -195,7 +196,7 @@ public class ResultIngest implements ResultSink {
                 flush();
             }
         }, failure -> {
-            if (!io.vigil.db.DatabaseErrors.isTransient(failure)) {
+            if (!DatabaseErrors.isTransient(failure)) {
                 // A statement the database refuses for good would block every later result if retried forever.
                 LOG.errorf(failure, "Dropping %d results the database refused", batch.size());
                 queued.addAndGet(-batch.size());
@@ -230,22 +231,25 @@ public class ResultIngest implements ResultSink {
     }
 
     /**
-     * Writes a batch now and feeds the new rows to the verdicts; returns the rows that were new (a replayed
-     * result is not among them). For callers that answer someone, like the agent ingest.
+     * Writes a batch now and hands the new rows to the consumers (taken and stored at once); returns the rows that
+     * were new (a replayed result is not among them). For callers that answer someone, like the agent ingest.
      */
-    public Uni<List<Inserted>> store(List<ProbeResult> batch) {
+    public Uni<List<NewResult>> store(List<ProbeResult> batch) {
         return write(batch).invoke(inserted -> {
-            written.increment(inserted.size());
-            verdicts.apply(inserted.stream()
-                    .map(i -> new VerdictTracker.Result(i.checkId(), i.region(), i.scheduledAt(), i.outcome(),
-                            i.errorClass() == null ? null : new Transition.LastError(i.errorClass(), i.errorMessage())))
-                    .toList());
-            certificates.observe(inserted);
+            consumers.forEach(c -> c.taken(inserted));
+            stored(inserted);
         });
     }
 
+    private void stored(List<NewResult> inserted) {
+        written.increment(inserted.size());
+        if (!inserted.isEmpty()) {
+            consumers.forEach(c -> c.stored(inserted));
+        }
+    }
+
     /** Writes one batch; returns the rows that were new, oldest first. */
-    Uni<List<Inserted>> write(List<ProbeResult> batch) {
+    Uni<List<NewResult>> write(List<ProbeResult> batch) {
         List<ProbeResult> keep = new ArrayList<>(batch.size());
         Set<String> seen = new HashSet<>();
         for (ProbeResult r : batch) {
@@ -261,10 +265,10 @@ public class ResultIngest implements ResultSink {
         return partitions.ensureFor(keep.stream().map(ProbeResult::scheduledAt).toList())
                 .chain(() -> pool.preparedQuery(INSERT).execute(columns(keep)))
                 .map(rows -> {
-                    List<Inserted> inserted = new ArrayList<>(rows.size());
+                    List<NewResult> inserted = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        inserted.add(new Inserted(row.getUUID(0), row.getString(1),
-                                row.getOffsetDateTime(2).toInstant(), row.getString(3), row.getString(4), row.getString(5),
+                        inserted.add(new NewResult(row.getUUID(0), row.getString(1), row.getOffsetDateTime(2).toInstant(),
+                                Outcome.fromWire(row.getString(3)), row.getString(4), row.getString(5),
                                 row.getInteger(6), row.getString(7)));
                     }
                     return inserted;

@@ -1,22 +1,12 @@
 package io.vigil.verdict;
 
-import io.vigil.check.CheckSpec;
-
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /** A change of a check's verdict (or of its flapping flag), with the per-region evidence that decided it. */
-public record Transition(CheckSpec check, CheckVerdict.Verdict from, CheckVerdict.Verdict to, boolean wasFlapping,
-                         boolean flapping, Instant at, List<Evidence> evidence, Suppression suppression) {
-
-    /** Why a check that went down opens no incident of its own. */
-    public enum Suppression {
-        NONE,
-        /** A maintenance window covers the check: it keeps probing but opens nothing. */
-        MAINTENANCE,
-        /** Its parent is down: the outage is folded into the parent's incident. */
-        PARENT_DOWN
-    }
+public record Transition(CheckRules check, CheckVerdict.Verdict from, CheckVerdict.Verdict to, boolean wasFlapping,
+                         boolean flapping, Instant at, List<Evidence> evidence) {
 
     /** One region at the moment of the transition; {@code lastError} is its latest failed probe's error, if any. */
     public record Evidence(String region, String status, Instant failingSince, Instant lastResultAt, LastError lastError) {
@@ -30,7 +20,7 @@ public record Transition(CheckSpec check, CheckVerdict.Verdict from, CheckVerdic
     public LastError lastError() {
         return evidence.stream().filter(e -> CheckStatus.DOWN.equals(e.status()) && e.lastError() != null)
                 .map(Evidence::lastError).findFirst()
-                .orElse(evidence.stream().map(Evidence::lastError).filter(java.util.Objects::nonNull).findFirst().orElse(null));
+                .orElse(evidence.stream().map(Evidence::lastError).filter(Objects::nonNull).findFirst().orElse(null));
     }
 
     /** Up or degraded to the other. */

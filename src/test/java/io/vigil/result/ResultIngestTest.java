@@ -103,7 +103,7 @@ class ResultIngestTest {
         // Written in uneven batches, with the first 500 replayed (an agent resending after a timeout).
         ingest.write(results.subList(0, 700)).await().atMost(WAIT);
         ingest.write(results.subList(700, 2000)).await().atMost(WAIT);
-        List<ResultIngest.Inserted> replay = ingest.write(results.subList(0, 500)).await().atMost(WAIT);
+        List<NewResult> replay = ingest.write(results.subList(0, 500)).await().atMost(WAIT);
         assertThat(replay).isEmpty();
         assertThat(count("SELECT count(*) FROM check_results WHERE check_id = $1", check)).isEqualTo(2000);
 
@@ -123,7 +123,7 @@ class ResultIngestTest {
     void aBatchIsOneStatementAndDuplicatesInsideItCountOnce() {
         UUID check = newCheck();
         Instant slot = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        List<ResultIngest.Inserted> inserted = ingest.write(List.of(result(check, "eu", slot, Outcome.UP, 10),
+        List<NewResult> inserted = ingest.write(List.of(result(check, "eu", slot, Outcome.UP, 10),
                 result(check, "eu", slot, Outcome.DOWN, 10), result(check, "us", slot, Outcome.DOWN, 10))).await().atMost(WAIT);
         assertThat(inserted).hasSize(2);
         assertThat(count("SELECT sum(up + down) FROM rollups_minute WHERE check_id = $1", check)).isEqualTo(2);
@@ -137,7 +137,7 @@ class ResultIngestTest {
         ProbeResult wrongWorkspace = new ProbeResult(null, check, UUID.randomUUID(), "eu", slot.minusSeconds(1), slot, Outcome.UP, 200, 5,
                 null, Timings.NONE, List.of(), null);
         assertThat(ingest.write(List.of(unknown, wrongWorkspace, result(check, "eu", slot, Outcome.UP, 5)))
-                .await().atMost(WAIT)).extracting(ResultIngest.Inserted::checkId).containsExactly(check);
+                .await().atMost(WAIT)).extracting(NewResult::checkId).containsExactly(check);
         assertThat(count("SELECT count(*) FROM rollups_minute WHERE check_id = $1", unknown.checkId())).isZero();
     }
 

@@ -1,4 +1,4 @@
-package io.vigil.verdict;
+package io.vigil.incident;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.api.ApiException;
 import io.vigil.api.Ids;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
@@ -82,7 +83,7 @@ public class CheckEventResource {
         try {
             return Long.parseLong(key);
         } catch (NumberFormatException e) {
-            throw io.vigil.api.ApiException.invalid("cursor", "is not a cursor this API issued");
+            throw ApiException.invalid("cursor", "is not a cursor this API issued");
         }
     }
 
