@@ -2,8 +2,6 @@ package io.vigil.verdict;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
@@ -42,7 +40,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -107,8 +104,6 @@ public class VerdictTracker {
     @Inject
     MaintenanceService maintenance;
     @Inject
-    MeterRegistry meters;
-    @Inject
     ObjectMapper mapper;
     @Inject
     Clock clock;
@@ -117,7 +112,6 @@ public class VerdictTracker {
 
     private final Map<Key, Region> regions = new ConcurrentHashMap<>();
     private final Map<UUID, Memo> checks = new ConcurrentHashMap<>();
-    private final Map<UUID, AtomicInteger> upGauges = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Supplier<Uni<Void>>> writes = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
 
@@ -151,9 +145,6 @@ public class VerdictTracker {
         if (event.spec() == null) {
             regions.keySet().removeIf(k -> k.checkId().equals(event.checkId()));
             checks.remove(event.checkId());
-            if (upGauges.remove(event.checkId()) != null) {
-                meters.find("vigil_check_up").tag("check", event.checkId().toString()).meters().forEach(meters::remove);
-            }
         }
     }
 
@@ -243,7 +234,6 @@ public class VerdictTracker {
                 }
                 transitions.add(new Transition(spec, memo.verdict, verdict, wasFlapping, flapping, now, evidence(spec), suppression));
                 memo.verdict = verdict;
-                publish(spec, verdict.status());
             }
         }
         return transitions;
@@ -287,18 +277,6 @@ public class VerdictTracker {
             }
         }
         return evidence;
-    }
-
-    private void publish(CheckSpec spec, String status) {
-        AtomicInteger gauge = upGauges.computeIfAbsent(spec.id(), id -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder("vigil_check_up", value, AtomicInteger::get)
-                    .description("1 when the check is up or degraded, 0 when down")
-                    .tag("check", id.toString()).tag("name", spec.name())
-                    .register(meters);
-            return value;
-        });
-        gauge.set(CheckStatus.DOWN.equals(status) ? 0 : 1);
     }
 
     // --- writing, one transaction at a time, in order, retried while the database is away ---------------------
