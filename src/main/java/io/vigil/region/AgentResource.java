@@ -2,6 +2,7 @@ package io.vigil.region;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
@@ -144,7 +145,9 @@ public class AgentResource {
                     r.startedAt(), r.outcome(), r.statusCode(), r.latencyMs(), r.error(), r.timings(), r.assertions(), r.tls()));
         }
         if (refused > 0) {
-            meters.counter("vigil_agent_results_refused_total", "region", agent.region()).increment(refused);
+            Counter.builder("vigil_agent_results_refused_total")
+                    .description("Agent results refused (unknown check, not the agent's region, slot too far ahead)")
+                    .tag("region", agent.region()).register(meters).increment(refused);
         }
         int refusedCount = refused;
         return ingest.store(accepted).map(inserted ->

@@ -3,6 +3,7 @@ package io.vigil.result;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.arc.lookup.LookupUnlessProperty;
@@ -131,12 +132,18 @@ public class ResultIngest implements ResultSink {
     private long timerId;
 
     void onStart(@Observes StartupEvent event) {
-        written = registry.counter("vigil_results_written_total");
-        dropped = registry.counter("vigil_results_dropped_total", "reason", "buffer_full");
-        expired = registry.counter("vigil_results_dropped_total", "reason", "past_retention");
-        rejected = registry.counter("vigil_results_dropped_total", "reason", "rejected");
-        registry.gauge("vigil_results_buffered", queued);
+        written = Counter.builder("vigil_results_written_total").description("Results stored").register(registry);
+        dropped = droppedCounter("buffer_full");
+        expired = droppedCounter("past_retention");
+        rejected = droppedCounter("rejected");
+        Gauge.builder("vigil_results_buffered", queued, Number::doubleValue)
+                .description("Results in memory waiting for their batch insert").register(registry);
         timerId = vertx.setPeriodic(config.flushInterval().toMillis(), id -> flush());
+    }
+
+    private Counter droppedCounter(String reason) {
+        return Counter.builder("vigil_results_dropped_total").description("Results not stored, by reason")
+                .tag("reason", reason).register(registry);
     }
 
     void onStop(@Observes ShutdownEvent event) {

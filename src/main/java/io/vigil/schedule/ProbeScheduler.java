@@ -1,6 +1,7 @@
 package io.vigil.schedule;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -93,10 +94,13 @@ public class ProbeScheduler {
         duration = Timer.builder("vigil_probe_duration").description("Probe duration, all phases")
                 .tag("region", region).publishPercentileHistogram().register(meters);
         for (Outcome o : Outcome.values()) {
-            probes.put(o, meters.counter("vigil_probes_total", "region", region, "outcome", o.wire()));
+            probes.put(o, Counter.builder("vigil_probes_total").description("Probes run, by region and outcome")
+                    .tag("region", region).tag("outcome", o.wire()).register(meters));
         }
-        meters.gauge("vigil_probes_in_flight", inFlight);
-        meters.gauge("vigil_scheduled_checks", this, s -> s.slots.size());
+        Gauge.builder("vigil_probes_in_flight", inFlight, Number::doubleValue)
+                .description("Probes started and not yet finished").register(meters);
+        Gauge.builder("vigil_scheduled_checks", this, s -> s.slots.size())
+                .description("Checks this scheduler holds slots for").register(meters);
         // The checks known at start (none yet on an agent: its runtime fires them as they arrive). Every slot they
         // get is after this instant; the ones at or before it fell while Vigil was down and are recorded as missed.
         long startMs = clock.millis();

@@ -1,7 +1,5 @@
 package io.vigil.verdict;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Memory to transitions: feeds results, in slot order, through the per-region machine ({@link RegionVerdict}) and
@@ -50,7 +47,6 @@ public class VerdictTracker {
     @Inject
     VerdictStore store;
     @Inject
-    MeterRegistry meters;
     @Inject
     Clock clock;
     @ConfigProperty(name = "vigil.mode", defaultValue = "server")
@@ -58,7 +54,6 @@ public class VerdictTracker {
 
     private final Map<Key, Region> regions = new ConcurrentHashMap<>();
     private final Map<UUID, Memo> checks = new ConcurrentHashMap<>();
-    private final Map<UUID, AtomicInteger> upGauges = new ConcurrentHashMap<>();
 
     void onStart(@Observes StartupEvent event) throws Throwable {
         if ("agent".equals(mode)) {
@@ -74,9 +69,6 @@ public class VerdictTracker {
     public void forget(UUID checkId) {
         regions.keySet().removeIf(k -> k.checkId().equals(checkId));
         checks.remove(checkId);
-        if (upGauges.remove(checkId) != null) {
-            meters.find("vigil_check_up").tag("check", checkId.toString()).meters().forEach(meters::remove);
-        }
     }
 
     /** Judges results just taken, oldest first. Serialized with {@link #sweep()}: both change memos. */
@@ -161,7 +153,6 @@ public class VerdictTracker {
             if (!verdict.status().equals(memo.verdict.status()) || flapping != wasFlapping) {
                 transitions.add(new Transition(rule, memo.verdict, verdict, wasFlapping, flapping, now, evidence(rule)));
                 memo.verdict = verdict;
-                publish(rule, verdict.status());
             }
         }
         return transitions;
@@ -177,17 +168,5 @@ public class VerdictTracker {
             }
         }
         return evidence;
-    }
-
-    private void publish(CheckRules rule, String status) {
-        AtomicInteger gauge = upGauges.computeIfAbsent(rule.checkId(), id -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder("vigil_check_up", value, AtomicInteger::get)
-                    .description("1 when the check is up or degraded, 0 when down")
-                    .tag("check", id.toString()).tag("name", rule.name())
-                    .register(meters);
-            return value;
-        });
-        gauge.set(CheckStatus.DOWN.equals(status) ? 0 : 1);
     }
 }

@@ -20,6 +20,7 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/v1/checks/{id}/results"))
                 .body("paths", hasKey("/api/v1/checks/{id}/summary"))
                 .body("paths", hasKey("/api/v1/checks/{id}/run"))
-                .body("paths", hasKey("/api/v1/tokens"));
+                .body("paths", hasKey("/api/v1/tokens"))
+                .body("paths", hasKey("/api/v1/metrics"));
     }
 }

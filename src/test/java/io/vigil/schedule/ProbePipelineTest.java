@@ -90,8 +90,10 @@ class ProbePipelineTest {
                 .body("regions[0].region", equalTo("local"));
 
         String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("vigil_probes_total{outcome=\"up\",region=\"local\"}")
-                .contains("vigil_check_up{check=\"" + id + "\"")
+        assertThat(Api.as(token).get("/api/v1/metrics").then().statusCode(200).extract().asString())
+                .contains("vigil_check_up{check=\"" + id + "\"");
+        assertThat(metrics).contains("vigil_probes_total{outcome=\"up\",region=\"local\",}")
+                .doesNotContain(id)
                 .contains("vigil_probe_duration_seconds_bucket")
                 .contains("vigil_scheduler_lag_seconds_bucket")
                 .contains("vigil_results_written_total");

@@ -14,10 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -78,11 +76,9 @@ public class DiscordChannel extends HttpChannel {
     @Override
     public OutboundRequest request(ChannelSettings settings, Message message) {
         Notification first = message.first();
-        Map<String, Object> embed = new LinkedHashMap<>();
         String title = Text.truncate(quiet(Messages.title(message)), TITLE_MAX);
-        embed.put("title", title);
 
-        List<Map<String, Object>> fields = new ArrayList<>();
+        List<DiscordMessage.Field> fields = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         if (message.grouped()) {
             for (Notification n : message.notifications()) {
@@ -102,41 +98,23 @@ public class DiscordChannel extends HttpChannel {
             int fieldBudget = EMBED_TOTAL_MAX - title.length() - FOOTER.length() - 1000;
             for (Messages.Fact fact : facts) {
                 String name = Text.truncate(fact.label(), FIELD_NAME_MAX);
-                Map<String, Object> field = new LinkedHashMap<>();
-                field.put("name", name);
-                field.put("value", Text.truncate(quiet(fact.value()), Math.min(FIELD_VALUE_MAX, fieldBudget / facts.size() - name.length())));
-                field.put("inline", !fact.label().equals("Error") && !fact.label().equals("Target"));
-                fields.add(field);
+                fields.add(new DiscordMessage.Field(name,
+                        Text.truncate(quiet(fact.value()), Math.min(FIELD_VALUE_MAX, fieldBudget / facts.size() - name.length())),
+                        !fact.label().equals("Error") && !fact.label().equals("Target")));
             }
         }
         int used = title.length() + FOOTER.length();
-        for (Map<String, Object> f : fields) {
-            used += ((String) f.get("name")).length() + ((String) f.get("value")).length();
+        for (DiscordMessage.Field f : fields) {
+            used += f.name().length() + f.value().length();
         }
         int room = Math.min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - used);
-        if (!lines.isEmpty()) {
-            embed.put("description", message.grouped() ? fitLines(lines, room) : Text.truncate(lines.get(0), room));
-        }
-        String link = Messages.link(message);
-        if (link != null) {
-            embed.put("url", link);
-        }
-        embed.put("color", Messages.severity(message).rgb());
-        embed.put("timestamp", first.timestamp().toString());
-        if (!fields.isEmpty()) {
-            embed.put("fields", fields);
-        }
-        embed.put("footer", Map.of("text", FOOTER));
-
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (settings.has("username")) {
-            body.put("username", settings.text("username"));
-        }
-        if (settings.has("avatarUrl")) {
-            body.put("avatar_url", settings.text("avatarUrl"));
-        }
-        body.put("embeds", List.of(embed));
-        body.put("allowed_mentions", Map.of("parse", List.of()));
+        String description = lines.isEmpty() ? null
+                : message.grouped() ? fitLines(lines, room) : Text.truncate(lines.get(0), room);
+        DiscordMessage.Embed embed = new DiscordMessage.Embed(title, description, Messages.link(message),
+                Messages.severity(message).rgb(), first.timestamp().toString(), fields.isEmpty() ? null : fields,
+                new DiscordMessage.Footer(FOOTER));
+        DiscordMessage body = new DiscordMessage(settings.text("username"), settings.text("avatarUrl"), List.of(embed),
+                DiscordMessage.AllowedMentions.NONE);
         return postJson(withWait(settings.text("url")), body);
     }
 

@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -101,12 +100,12 @@ public class OpsgenieChannel extends HttpChannel {
         }
         List<String> normalized = new ArrayList<>();
         for (int i = 0; i < responders.size(); i++) {
-            Map<String, String> r = responder(responders.get(i));
+            OpsgenieAlert.Responder r = responder(responders.get(i));
             if (r == null) {
                 errors.add(new FieldError("responders[" + i + "]", "must be team:<name>, user:<e-mail>, "
                         + "escalation:<name> or schedule:<name>"));
             } else {
-                normalized.add(r.get("type") + ":" + r.getOrDefault("name", r.get("username")));
+                normalized.add(r.type() + ":" + (r.name() != null ? r.name() : r.username()));
             }
         }
         if (!responders.isEmpty() && normalized.size() == responders.size()) {
@@ -174,35 +173,21 @@ public class OpsgenieChannel extends HttpChannel {
         return Messages.severity(n) == Messages.Severity.CRITICAL ? settings.text("priority", "P1") : "P3";
     }
 
-    static Map<String, Object> create(ChannelSettings settings, Notification n, String alias) {
+    static OpsgenieAlert.Create create(ChannelSettings settings, Notification n, String alias) {
         Notification.Data d = n.data();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", Text.truncate(Messages.plainTitle(n), MAX_MESSAGE));
-        body.put("alias", alias);
-        body.put("description", Text.truncate(description(n), MAX_DESCRIPTION));
-        List<Map<String, String>> responders = settings.texts("responders").stream().map(OpsgenieChannel::responder)
+        List<OpsgenieAlert.Responder> responders = settings.texts("responders").stream().map(OpsgenieChannel::responder)
                 .filter(java.util.Objects::nonNull).toList();
-        if (!responders.isEmpty()) {
-            body.put("responders", responders);
-        }
-        body.put("tags", tags(n));
-        body.put("details", details(n));
-        if (d.check() != null) {
-            body.put("entity", Text.truncate(d.check().name(), MAX_ALIAS));
-        }
-        body.put("source", "Vigil");
-        body.put("priority", priority(settings, n));
-        return body;
+        return new OpsgenieAlert.Create(Text.truncate(Messages.plainTitle(n), MAX_MESSAGE), alias,
+                Text.truncate(description(n), MAX_DESCRIPTION), responders.isEmpty() ? null : responders, tags(n),
+                details(n), d.check() == null ? null : Text.truncate(d.check().name(), MAX_ALIAS), "Vigil",
+                priority(settings, n));
     }
 
-    static Map<String, Object> close(Notification n) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("source", "Vigil");
-        body.put("note", Text.truncate(Messages.plainTitle(n) + noteText(n), MAX_NOTE));
-        return body;
+    static OpsgenieAlert.Note close(Notification n) {
+        return new OpsgenieAlert.Note("Vigil", Text.truncate(Messages.plainTitle(n) + noteText(n), MAX_NOTE));
     }
 
-    static Map<String, Object> note(Notification n) {
+    static OpsgenieAlert.Note note(Notification n) {
         return close(n);
     }
 
@@ -237,41 +222,24 @@ public class OpsgenieChannel extends HttpChannel {
         return tags.stream().map(t -> Text.truncate(t, MAX_TAG)).limit(MAX_TAGS).toList();
     }
 
-    private static Map<String, String> details(Notification n) {
+    private static OpsgenieAlert.Details details(Notification n) {
         Notification.Data d = n.data();
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("event", n.type());
-        if (d.check() != null) {
-            details.put("check", d.check().name());
-            details.put("checkId", d.check().id().toString());
-            if (d.check().url() != null) {
-                details.put("target", d.check().url());
-            }
-        }
-        if (d.status() != null) {
-            details.put("status", d.status());
-        }
-        if (d.regions() != null && !d.regions().isEmpty()) {
-            details.put("regions", String.join(", ", d.regions()));
-        }
-        if (d.error() != null) {
-            details.put("error", Messages.errorText(d.error()));
-        }
-        if (d.incident() != null) {
-            details.put("incidentId", d.incident().id().toString());
-            if (d.incident().startedAt() != null) {
-                details.put("startedAt", d.incident().startedAt().toString());
-            }
-        }
-        if (d.links() != null && d.links().console() != null) {
-            details.put("console", d.links().console());
-        }
-        details.replaceAll((k, v) -> Text.truncate(v, MAX_DETAIL));
-        return details;
+        Notification.CheckRef c = d.check();
+        Notification.IncidentRef i = d.incident();
+        return new OpsgenieAlert.Details(detail(n.type()), c == null ? null : detail(c.name()),
+                c == null ? null : c.id().toString(), c == null ? null : detail(c.url()), detail(d.status()),
+                d.regions() != null && !d.regions().isEmpty() ? detail(String.join(", ", d.regions())) : null,
+                d.error() == null ? null : detail(Messages.errorText(d.error())), i == null ? null : i.id().toString(),
+                i == null || i.startedAt() == null ? null : i.startedAt().toString(),
+                d.links() == null ? null : detail(d.links().console()));
+    }
+
+    private static String detail(String value) {
+        return value == null ? null : Text.truncate(value, MAX_DETAIL);
     }
 
     /** {@code team:Ops} as an Opsgenie responder, or null when it is not one. */
-    static Map<String, String> responder(String text) {
+    static OpsgenieAlert.Responder responder(String text) {
         int colon = text.indexOf(':');
         if (colon <= 0) {
             return null;
@@ -281,10 +249,8 @@ public class OpsgenieChannel extends HttpChannel {
         if (!RESPONDER_TYPES.contains(type) || name.isEmpty() || name.length() > 512) {
             return null;
         }
-        Map<String, String> responder = new LinkedHashMap<>();
-        responder.put("type", type);
-        responder.put("user".equals(type) ? "username" : "name", name);
-        return responder;
+        boolean user = "user".equals(type);
+        return new OpsgenieAlert.Responder(type, user ? null : name, user ? name : null);
     }
 
     static String pathSegment(String s) {

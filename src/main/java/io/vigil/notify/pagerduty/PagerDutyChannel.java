@@ -13,10 +13,8 @@ import io.vigil.notify.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -84,53 +82,26 @@ public class PagerDutyChannel extends HttpChannel {
     }
 
     /** The Events API v2 event for one notification. Pure. */
-    static Map<String, Object> event(ChannelSettings settings, String eventId, Notification n) {
+    static PagerDutyEvent event(ChannelSettings settings, String eventId, Notification n) {
         Notification.Data d = n.data();
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("routing_key", settings.text("routingKey"));
-        event.put("event_action", resolves(n) ? "resolve" : "trigger");
-        event.put("dedup_key", Text.truncate(dedupKey(n, eventId), MAX_DEDUP_KEY));
+        String routingKey = settings.text("routingKey");
+        String dedupKey = Text.truncate(dedupKey(n, eventId), MAX_DEDUP_KEY);
         if (resolves(n)) {
-            return event;
+            return PagerDutyEvent.resolve(routingKey, dedupKey);
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("summary", Text.truncate(summary(n), MAX_SUMMARY));
-        payload.put("source", source(n));
-        payload.put("severity", severity(settings, n));
-        payload.put("timestamp", n.timestamp().toString());
-        if (d.check() != null) {
-            payload.put("component", d.check().name());
-        }
-        if (d.regions() != null && !d.regions().isEmpty()) {
-            payload.put("group", String.join(",", d.regions()));
-        }
-        if (d.error() != null && d.error().errorClass() != null) {
-            payload.put("class", d.error().errorClass());
-        }
-        payload.put("custom_details", details(n));
-        event.put("payload", payload);
-        List<Map<String, String>> links = new ArrayList<>();
-        if (d.links() != null && d.links().console() != null) {
-            links.add(link(d.links().console(), "Open in Vigil"));
+        PagerDutyEvent.Payload payload = new PagerDutyEvent.Payload(Text.truncate(summary(n), MAX_SUMMARY), source(n),
+                severity(settings, n), n.timestamp().toString(), d.check() == null ? null : d.check().name(),
+                d.regions() != null && !d.regions().isEmpty() ? String.join(",", d.regions()) : null,
+                d.error() == null ? null : d.error().errorClass(), details(n));
+        List<PagerDutyEvent.Link> links = new ArrayList<>();
+        String console = d.links() == null ? null : d.links().console();
+        if (console != null) {
+            links.add(new PagerDutyEvent.Link(console, "Open in Vigil"));
         }
         if (d.links() != null && d.links().statusPage() != null) {
-            links.add(link(d.links().statusPage(), "Status page"));
+            links.add(new PagerDutyEvent.Link(d.links().statusPage(), "Status page"));
         }
-        if (!links.isEmpty()) {
-            event.put("links", links);
-        }
-        event.put("client", "Vigil");
-        if (d.links() != null && d.links().console() != null) {
-            event.put("client_url", d.links().console());
-        }
-        return event;
-    }
-
-    private static Map<String, String> link(String href, String text) {
-        Map<String, String> link = new LinkedHashMap<>();
-        link.put("href", href);
-        link.put("text", text);
-        return link;
+        return new PagerDutyEvent(routingKey, "trigger", dedupKey, payload, links.isEmpty() ? null : links, "Vigil", console);
     }
 
     /** Whether the notification ends an alert raised before. */
@@ -190,37 +161,16 @@ public class PagerDutyChannel extends HttpChannel {
         return c.url() != null && !c.url().isBlank() ? c.url() : c.name();
     }
 
-    private static Map<String, Object> details(Notification n) {
+    private static PagerDutyEvent.Details details(Notification n) {
         Notification.Data d = n.data();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("event", n.type());
-        if (d.check() != null) {
-            details.put("check", d.check().name());
-            details.put("check_id", d.check().id().toString());
-            details.put("check_type", d.check().type());
-            if (d.check().url() != null) {
-                details.put("target", d.check().url());
-            }
-        }
-        if (d.status() != null) {
-            details.put("status", d.status());
-        }
-        if (d.regions() != null && !d.regions().isEmpty()) {
-            details.put("regions", d.regions());
-        }
-        if (d.error() != null) {
-            details.put("error", Messages.errorText(d.error()));
-        }
-        if (d.incident() != null) {
-            details.put("incident", d.incident().title());
-            details.put("incident_id", d.incident().id().toString());
-            if (d.incident().startedAt() != null) {
-                details.put("started_at", d.incident().startedAt().toString());
-            }
-        }
-        if (Messages.hasMessage(n)) {
-            details.put("message", d.message());
-        }
-        return details;
+        Notification.CheckRef c = d.check();
+        Notification.IncidentRef i = d.incident();
+        return new PagerDutyEvent.Details(n.type(), c == null ? null : c.name(), c == null ? null : c.id().toString(),
+                c == null ? null : c.type(), c == null ? null : c.url(), d.status(),
+                d.regions() != null && !d.regions().isEmpty() ? d.regions() : null,
+                d.error() == null ? null : Messages.errorText(d.error()),
+                i == null ? null : i.title(), i == null ? null : i.id().toString(),
+                i == null || i.startedAt() == null ? null : i.startedAt().toString(),
+                Messages.hasMessage(n) ? d.message() : null);
     }
 }

@@ -14,10 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -76,8 +74,8 @@ public class SlackChannel extends HttpChannel {
     public OutboundRequest request(ChannelSettings settings, Message message) {
         String title = Messages.title(message);
         String link = Messages.link(message);
-        List<Object> blocks = new ArrayList<>();
-        blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text", "text", Text.truncate(title, HEADER_MAX), "emoji", true)));
+        List<SlackMessage.Block> blocks = new ArrayList<>();
+        blocks.add(new SlackMessage.Header(Text.truncate(title, HEADER_MAX)));
         if (message.grouped()) {
             List<String> lines = new ArrayList<>();
             for (Notification n : message.notifications()) {
@@ -87,51 +85,32 @@ public class SlackChannel extends HttpChannel {
                 }
                 lines.add(truncateEscaped(line, SECTION_MAX / 2));
             }
-            blocks.add(section(Text.fitLines(lines, SECTION_MAX)));
+            blocks.add(SlackMessage.Section.text(Text.fitLines(lines, SECTION_MAX)));
         } else {
             Notification n = message.first();
             if (Messages.hasMessage(n)) {
-                blocks.add(section(truncateEscaped(escape(n.data().message()), SECTION_MAX)));
+                blocks.add(SlackMessage.Section.text(truncateEscaped(escape(n.data().message()), SECTION_MAX)));
             }
-            List<Object> fields = new ArrayList<>();
+            List<SlackMessage.Text> fields = new ArrayList<>();
             for (Messages.Fact fact : Messages.labelledFacts(n)) {
                 if (fields.size() == FIELDS_MAX) {
                     break;
                 }
-                fields.add(mrkdwn(truncateEscaped("*" + escape(fact.label()) + "*\n" + escape(fact.value()), FIELD_MAX)));
+                fields.add(SlackMessage.Text.mrkdwn(truncateEscaped("*" + escape(fact.label()) + "*\n" + escape(fact.value()), FIELD_MAX)));
             }
             if (!fields.isEmpty()) {
-                blocks.add(Map.of("type", "section", "fields", fields));
+                blocks.add(SlackMessage.Section.fields(fields));
             }
         }
-        blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn("Vigil · " + Messages.time(message.first().timestamp())))));
+        blocks.add(new SlackMessage.Context(SlackMessage.Text.mrkdwn("Vigil · " + Messages.time(message.first().timestamp()))));
         if (link != null) {
-            blocks.add(Map.of("type", "actions", "elements", List.of(Map.of("type", "button", "action_id", "vigil_open",
-                    "text", Map.of("type", "plain_text", "text", "Open in Vigil"), "url", link))));
+            blocks.add(new SlackMessage.Actions(new SlackMessage.Button("vigil_open", "Open in Vigil", link)));
         }
 
-        Map<String, Object> body = new LinkedHashMap<>();
         String text = Messages.text(message);
-        body.put("text", truncateEscaped(escape(text.isEmpty() ? title : title + "\n" + text), FALLBACK_MAX));
-        body.put("blocks", blocks);
-        if (settings.has("channel")) {
-            body.put("channel", settings.text("channel"));
-        }
-        if (settings.has("username")) {
-            body.put("username", settings.text("username"));
-        }
-        if (settings.has("iconEmoji")) {
-            body.put("icon_emoji", settings.text("iconEmoji"));
-        }
+        SlackMessage body = new SlackMessage(truncateEscaped(escape(text.isEmpty() ? title : title + "\n" + text), FALLBACK_MAX),
+                blocks, settings.text("channel"), settings.text("username"), settings.text("iconEmoji"));
         return postJson(settings.text("url"), body);
-    }
-
-    private static Map<String, Object> section(String mrkdwn) {
-        return Map.of("type", "section", "text", mrkdwn(mrkdwn));
-    }
-
-    private static Map<String, Object> mrkdwn(String text) {
-        return Map.of("type", "mrkdwn", "text", text);
     }
 
     /** Slack's control characters in mrkdwn (api.slack.com/reference/surfaces/formatting#escaping). */

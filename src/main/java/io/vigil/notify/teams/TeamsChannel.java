@@ -13,10 +13,8 @@ import io.vigil.notify.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Microsoft Teams through a Workflows webhook ("Post to a channel when a webhook request is received") or an incoming
@@ -64,14 +62,10 @@ public class TeamsChannel extends HttpChannel {
     @Override
     public OutboundRequest request(ChannelSettings settings, Message message) {
         Notification first = message.first();
-        List<Object> body = new ArrayList<>();
-        Map<String, Object> title = textBlock(Messages.title(message));
-        title.put("weight", "bolder");
-        title.put("size", "medium");
-        title.put("color", colour(Messages.severity(message)));
-        body.add(title);
+        List<TeamsMessage.Element> body = new ArrayList<>();
+        body.add(new TeamsMessage.Title(Text.truncate(Messages.title(message), TEXT_MAX), colour(Messages.severity(message))));
 
-        List<Map<String, String>> facts = new ArrayList<>();
+        List<TeamsMessage.Fact> facts = new ArrayList<>();
         if (message.grouped()) {
             List<Notification> all = message.notifications();
             for (Notification n : all.subList(0, Math.min(GROUP_MAX, all.size()))) {
@@ -84,53 +78,24 @@ public class TeamsChannel extends HttpChannel {
             }
         } else {
             if (Messages.hasMessage(first)) {
-                body.add(textBlock(first.data().message()));
+                body.add(new TeamsMessage.TextBlock(Text.truncate(first.data().message(), TEXT_MAX)));
             }
             for (Messages.Fact f : Messages.labelledFacts(first)) {
                 facts.add(fact(f.label(), f.value()));
             }
         }
         if (!facts.isEmpty()) {
-            body.add(Map.of("type", "FactSet", "facts", facts));
+            body.add(new TeamsMessage.FactSet(facts));
         }
-        Map<String, Object> footer = textBlock("Vigil · " + Messages.time(first.timestamp()));
-        footer.put("isSubtle", true);
-        footer.put("size", "small");
-        body.add(footer);
+        body.add(new TeamsMessage.Footer(Text.truncate("Vigil · " + Messages.time(first.timestamp()), TEXT_MAX)));
 
-        Map<String, Object> card = new LinkedHashMap<>();
-        card.put("$schema", SCHEMA);
-        card.put("type", "AdaptiveCard");
-        card.put("version", VERSION);
-        card.put("body", body);
         String link = Messages.link(message);
-        if (link != null) {
-            card.put("actions", List.of(Map.of("type", "Action.OpenUrl", "title", "Open in Vigil", "url", link)));
-        }
-        card.put("msteams", Map.of("width", "Full"));
-
-        Map<String, Object> attachment = new LinkedHashMap<>();
-        attachment.put("contentType", CARD);
-        attachment.put("contentUrl", null);
-        attachment.put("content", card);
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("type", "message");
-        envelope.put("attachments", List.of(attachment));
-        return postJson(settings.text("url"), envelope);
+        TeamsMessage.Card card = new TeamsMessage.Card(SCHEMA, "AdaptiveCard", VERSION, body,
+                link == null ? null : List.of(new TeamsMessage.OpenUrl(link)), TeamsMessage.Width.FULL);
+        return postJson(settings.text("url"), new TeamsMessage(new TeamsMessage.Attachment(CARD, null, card)));
     }
 
-    private static Map<String, Object> textBlock(String text) {
-        Map<String, Object> block = new LinkedHashMap<>();
-        block.put("type", "TextBlock");
-        block.put("text", Text.truncate(text, TEXT_MAX));
-        block.put("wrap", true);
-        return block;
-    }
-
-    private static Map<String, String> fact(String title, String value) {
-        Map<String, String> fact = new LinkedHashMap<>();
-        fact.put("title", Text.truncate(title, 200));
-        fact.put("value", Text.truncate(value, TEXT_MAX));
-        return fact;
+    private static TeamsMessage.Fact fact(String title, String value) {
+        return new TeamsMessage.Fact(Text.truncate(title, 200), Text.truncate(value, TEXT_MAX));
     }
 }
