@@ -12,6 +12,9 @@ import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
 import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -43,6 +46,8 @@ public class CheckResource {
     ObjectMapper mapper;
 
     @POST
+    @APIResponse(responseCode = "201", description = "Created; `Location` names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckView.class)))
     public Uni<Response> create(CheckRequest request) {
         Caller caller = current.get().require(Role.EDITOR);
         return checks.create(caller, requireBody(request))
