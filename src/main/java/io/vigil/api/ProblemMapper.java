@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vigil.db.DatabaseErrors;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -119,7 +120,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
-        if (io.vigil.db.DatabaseErrors.isUnreachable(e)) {
+        if (DatabaseErrors.isUnreachable(e)) {
             LOG.warnf("Answering 503: the database is unreachable (%s)", e.getMessage());
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
                     .entity(new Problem(typeFor(503), "Service unavailable", 503,

@@ -11,6 +11,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
 import io.vigil.api.Page;
 import io.vigil.auth.Caller;
+import io.vigil.check.CheckRegistry;
+import io.vigil.check.CheckSpec;
 import io.vigil.check.MaintenanceCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,7 +47,7 @@ public class MaintenanceService implements MaintenanceCalendar {
     @Inject
     io.vigil.VigilConfig vigil;
     @Inject
-    io.vigil.check.CheckRegistry registry;
+    CheckRegistry registry;
 
     private volatile Map<UUID, MaintenanceWindow> windows = new ConcurrentHashMap<>();
 
@@ -85,7 +87,7 @@ public class MaintenanceService implements MaintenanceCalendar {
                 continue;
             }
             boolean covers = checkIds.stream().anyMatch(id -> {
-                io.vigil.check.CheckSpec spec = registry.get(id);
+                CheckSpec spec = registry.get(id);
                 return w.covers(id, spec == null ? List.of() : spec.tags());
             });
             MaintenanceView v = MaintenanceView.of(w, now);

@@ -3,15 +3,18 @@ package io.vigil.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vigil.ServerOnly;
+import io.vigil.VigilConfig;
 import io.vigil.db.DatabaseErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -105,7 +108,10 @@ public class Relay {
     MeterRegistry meters;
     @Inject
     Event<ChannelDisabled> disabled;
-
+    @Inject
+    Vertx vertx;
+    @Inject
+    VigilConfig vigil;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
@@ -130,10 +136,17 @@ public class Relay {
         }).subscribe().with(x -> { }, e -> { });
     }
 
-    @Scheduled(every = "${vigil.notify.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = ServerOnly.class)
-    void poll() {
-        wake();
+    private long pollTimer = -1;
+
+    /** A Vert.x timer, not {@code @Scheduled}: Quarkus's scheduler has a 1 s granularity, the poll is sub-second. */
+    void onStart(@Observes StartupEvent event) {
+        if (!vigil.agentMode()) {
+            pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(pollTimer);
     }
 
     private Uni<Void> claim() {

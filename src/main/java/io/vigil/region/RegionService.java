@@ -1,5 +1,6 @@
 package io.vigil.region;
 
+import io.vigil.check.CheckRegistry;
 import io.vigil.db.DatabaseErrors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -50,7 +51,7 @@ public class RegionService implements RegionDirectory {
     @Inject
     Clock clock;
     @Inject
-    io.vigil.check.CheckRegistry registry;
+    CheckRegistry registry;
 
     /** The names checks of this workspace may be assigned to. */
     @Override

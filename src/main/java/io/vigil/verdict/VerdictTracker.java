@@ -47,7 +47,6 @@ public class VerdictTracker {
     @Inject
     VerdictStore store;
     @Inject
-    @Inject
     Clock clock;
     @ConfigProperty(name = "vigil.mode", defaultValue = "server")
     String mode;

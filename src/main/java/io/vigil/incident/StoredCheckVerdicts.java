@@ -1,4 +1,4 @@
-package io.vigil.verdict;
+package io.vigil.incident;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,0 +1,120 @@
+package io.vigil;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rules of the house (docs/architecture.md), checked on the compiled main classes and their sources. */
+class ArchitectureTest {
+
+    private static final Path MAIN = Path.of("src/main/java/io/vigil");
+    private static final int MAX_LINES = 400;
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.vigil");
+    }
+
+    @Test
+    void featurePackagesFormNoCycle() {
+        slices().matching("io.vigil.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void egressImportsNoFeature() {
+        noClasses().that().resideInAPackage("io.vigil.egress..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("outside egress",
+                        c -> c.getPackageName().startsWith("io.vigil") && !c.getPackageName().startsWith("io.vigil.egress")))
+                .check(classes);
+    }
+
+    @Test
+    void verdictImportsNoFeature() {
+        noClasses().that().resideInAPackage("io.vigil.verdict..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("outside verdict",
+                        c -> c.getPackageName().startsWith("io.vigil") && !c.getPackageName().startsWith("io.vigil.verdict")))
+                .check(classes);
+    }
+
+    @Test
+    void probeNeverReachesIncidentsOrNotifications() {
+        noClasses().that().resideInAPackage("io.vigil.probe..")
+                .should().transitivelyDependOnClassesThat().resideInAnyPackage("io.vigil.incident..", "io.vigil.notify..")
+                .check(classes);
+    }
+
+    /**
+     * check is where the flow starts: what it needs (check types, regions, channels, maintenance, verdicts, data to
+     * delete with a check) arrives through interfaces it owns. Shared plumbing is allowed: the root package
+     * (configuration), api (problems, paging, ids) and, of auth, only the request identity and the token helper.
+     */
+    @Test
+    void checkImportsNoOtherFeature() {
+        Set<String> authPlumbing = Set.of("io.vigil.auth.Caller", "io.vigil.auth.CurrentCaller", "io.vigil.auth.Role",
+                "io.vigil.auth.Secrets");
+        DescribedPredicate<JavaClass> otherFeature = resideInAPackage("io.vigil..")
+                .and(DescribedPredicate.not(resideInAnyPackage("io.vigil", "io.vigil.check..", "io.vigil.api..")))
+                .and(DescribedPredicate.describe("not auth plumbing", c -> !authPlumbing.contains(c.getName())));
+        noClasses().that().resideInAPackage("io.vigil.check..").should().dependOnClassesThat(otherFeature)
+                .because("check imports no other feature; invert the dependency with an interface check owns")
+                .check(classes);
+    }
+
+    @Test
+    void scheduleDoesNotKnowAgentMode() {
+        noClasses().that().resideInAPackage("io.vigil.schedule..")
+                .should().dependOnClassesThat().resideInAPackage("io.vigil.agent..").check(classes);
+    }
+
+    @Test
+    void statusPagesNeverReadRawResults() throws IOException {
+        assertThat(sources("statuspage").filter(f -> read(f).contains("check_results")).toList()).isEmpty();
+    }
+
+    @Test
+    void mainFilesStayShort() throws IOException {
+        assertThat(sources("").filter(f -> read(f).lines().count() > MAX_LINES).toList()).isEmpty();
+    }
+
+    @Test
+    void noInlineQualifiedNamesHideADependency() throws IOException {
+        Pattern inline = Pattern.compile("^(?!import |package ).*\\bio\\.vigil\\.[a-z]+\\.[A-Za-z]", Pattern.MULTILINE);
+        assertThat(sources("").filter(f -> inline.matcher(read(f)).find()).toList()).isEmpty();
+    }
+
+    private static Stream<Path> sources(String feature) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(MAIN.resolve(feature))) {
+            files = walk.filter(f -> f.toString().endsWith(".java")).toList();
+        }
+        return files.stream();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
