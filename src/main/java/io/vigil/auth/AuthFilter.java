@@ -110,7 +110,7 @@ public class AuthFilter {
             if (decision.retryAfter().isPresent()) {
                 long seconds = Math.max(1, decision.retryAfter().get().toSeconds() + (decision.retryAfter().get().toNanosPart() > 0 ? 1 : 0));
                 LOG.warnf("Throttled an API login (HTTP Basic) for %s from %s: too many wrong passwords, retry after %d s",
-                        email, client, seconds);
+                        printable(email), printable(client), seconds);
                 return Uni.createFrom().item(ProblemMapper.render(new ApiException(429, "Too many requests",
                         "too many wrong passwords for this account or from this address; try again in " + seconds + " s",
                         null, Long.toString(seconds))));
@@ -130,6 +130,12 @@ public class AuthFilter {
                             current.set(new Caller(user.workspaceId, user.id, user.role()));
                             return throttle.succeeded(counted).replaceWith((Response) null);
                         }));
+    }
+
+    /** Client-supplied text as logged: one line, whatever it holds. */
+    private static String printable(String s) {
+        String t = s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        return t.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static Response unauthorized(String detail, boolean basic) {
