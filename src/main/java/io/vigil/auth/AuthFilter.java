@@ -2,12 +2,17 @@ package io.vigil.auth;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vigil.api.ProblemMapper;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.core.Vertx;
+import io.vigil.api.ApiException;
+import io.vigil.api.AttemptThrottle;
+import io.vigil.api.ProblemMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.nio.charset.StandardCharsets;
@@ -15,10 +20,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * Authenticates every {@code /api/v1/**} request: {@code Bearer vgl_…} everywhere, HTTP Basic (email:password)
- * only for minting a token. The resolved {@link Caller} scopes all data access for the request.
+ * only for minting a token. The resolved {@link Caller} scopes all data access for the request. Basic attempts are
+ * throttled per account and client address ({@link LoginThrottle}) before the user is looked up or a password hashed:
+ * beyond a limit, 429 problem+json with {@code Retry-After}; when they cannot be counted (database away), 503.
  */
 public class AuthFilter {
 
@@ -26,6 +34,7 @@ public class AuthFilter {
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     /** Verified against when the e-mail is unknown, so a miss costs the same time as a wrong password. */
     private static final String DUMMY_HASH = Secrets.hashPassword("vigil-timing-equalizer");
+    private static final Logger LOG = Logger.getLogger(AuthFilter.class);
 
     @Inject
     CurrentCaller current;
@@ -33,10 +42,15 @@ public class AuthFilter {
     Vertx vertx;
     @Inject
     Clock clock;
+    @Inject
+    LoginThrottle throttle;
+    /** The status pages' setting: behind a reverse proxy, the client address is the last X-Forwarded-For entry. */
+    @ConfigProperty(name = "vigil.status-pages.trust-forwarded", defaultValue = "false")
+    boolean trustForwarded;
 
     // Pre-matching: credentials are judged before routing, so a 401 wins over a 404/405/415.
     @ServerRequestFilter(preMatching = true)
-    public Uni<Response> authenticate(ContainerRequestContext ctx) {
+    public Uni<Response> authenticate(ContainerRequestContext ctx, HttpServerRequest request) {
         String path = ctx.getUriInfo().getPath();
         if (!path.startsWith("/api/")) {
             return Uni.createFrom().nullItem();
@@ -46,7 +60,9 @@ public class AuthFilter {
             return bearer(header.substring(7).trim());
         }
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6) && path.equals(TOKEN_PATH)) {
-            return basic(header.substring(6).trim());
+            String client = AttemptThrottle.client(ctx.getHeaderString("X-Forwarded-For"),
+                    request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), trustForwarded);
+            return basic(header.substring(6).trim(), client);
         }
         boolean tokenPath = path.equals(TOKEN_PATH);
         return Uni.createFrom().item(unauthorized(tokenPath
@@ -70,7 +86,7 @@ public class AuthFilter {
                 }));
     }
 
-    private Uni<Response> basic(String encoded) {
+    private Uni<Response> basic(String encoded, String client) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -81,18 +97,45 @@ public class AuthFilter {
         if (colon < 0) {
             return Uni.createFrom().item(unauthorized("malformed Basic credentials", true));
         }
-        String email = decoded.substring(0, colon).trim().toLowerCase();
+        String email = decoded.substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String password = decoded.substring(colon + 1);
+        return throttle.attempt(email, client).onItemOrFailure().transformToUni((decision, failure) -> {
+            if (failure != null) {
+                // Fail closed: a password is never checked uncounted.
+                LOG.warnf("Refusing an API login: the attempt could not be counted (%s)", failure.toString());
+                return Uni.createFrom().item(ProblemMapper.render(new ApiException(503, "Service unavailable",
+                        "logging in is not possible right now (the attempt could not be counted); try again shortly",
+                        null, "5")));
+            }
+            if (decision.retryAfter().isPresent()) {
+                long seconds = Math.max(1, decision.retryAfter().get().toSeconds() + (decision.retryAfter().get().toNanosPart() > 0 ? 1 : 0));
+                LOG.warnf("Throttled an API login (HTTP Basic) for %s from %s: too many wrong passwords, retry after %d s",
+                        printable(email), printable(client), seconds);
+                return Uni.createFrom().item(ProblemMapper.render(new ApiException(429, "Too many requests",
+                        "too many wrong passwords for this account or from this address; try again in " + seconds + " s",
+                        null, Long.toString(seconds))));
+            }
+            return check(email, password, decision.counted());
+        });
+    }
+
+    private Uni<Response> check(String email, String password, LoginThrottle.Counted counted) {
         return Panache.withSession(() -> User.<User>find("email", email).firstResult())
                 .chain(user -> vertx.executeBlocking(Uni.createFrom().item(() ->
                                 Secrets.verifyPassword(password, user == null ? DUMMY_HASH : user.passwordHash)))
-                        .map(ok -> {
+                        .chain(ok -> {
                             if (user == null || !ok) {
-                                return unauthorized("wrong e-mail or password", true);
+                                return Uni.createFrom().item(unauthorized("wrong e-mail or password", true));
                             }
                             current.set(new Caller(user.workspaceId, user.id, user.role()));
-                            return null;
+                            return throttle.succeeded(counted).replaceWith((Response) null);
                         }));
+    }
+
+    /** Client-supplied text as logged: one line, whatever it holds. */
+    private static String printable(String s) {
+        String t = s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        return t.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static Response unauthorized(String detail, boolean basic) {

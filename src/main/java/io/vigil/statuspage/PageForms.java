@@ -1,6 +1,7 @@
 package io.vigil.statuspage;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vigil.api.AttemptThrottle;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -91,17 +92,8 @@ public final class PageForms {
 
     /** The client's address: the connection's, or with {@code trust-forwarded} the last X-Forwarded-For entry. */
     public static String client(HttpHeaders headers, HttpServerRequest request, boolean trustForwarded) {
-        if (trustForwarded) {
-            String xff = headers.getHeaderString("X-Forwarded-For");
-            if (xff != null && !xff.isBlank()) {
-                String[] hops = xff.split(",");
-                String last = hops[hops.length - 1].trim();
-                if (!last.isEmpty()) {
-                    return last;
-                }
-            }
-        }
-        return request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
+        return AttemptThrottle.client(headers.getHeaderString("X-Forwarded-For"),
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), trustForwarded);
     }
 
     static String first(String list) {

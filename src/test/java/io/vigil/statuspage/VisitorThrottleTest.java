@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.api.AttemptThrottle;
 import io.vigil.testing.PostgresResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,7 @@ class VisitorThrottleTest {
     /** A throttle as another replica would have it: its own instance, the same database. */
     private VisitorThrottle replica(Clock clock) {
         VisitorThrottle throttle = new VisitorThrottle();
-        throttle.pool = pool;
-        throttle.clock = clock;
+        throttle.attempts = new AttemptThrottle(pool, clock);
         return throttle;
     }
 
@@ -68,7 +68,7 @@ class VisitorThrottleTest {
     }
 
     private long rows(UUID page) {
-        return pool.preparedQuery("SELECT count(*) FROM status_page_visitor_attempts WHERE page_id = $1").execute(Tuple.of(page))
+        return pool.preparedQuery("SELECT count(*) FROM attempt_throttle WHERE scope_id = $1").execute(Tuple.of(page))
                 .await().atMost(WAIT).iterator().next().getLong(0);
     }
 

@@ -1,0 +1,77 @@
+package io.vigil.auth;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vigil.ServerOnly;
+import io.vigil.api.AttemptThrottle;
+import io.vigil.api.AttemptThrottle.Limit;
+import io.vigil.api.AttemptThrottle.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Counts HTTP Basic logins to the API per account (the lower-cased e-mail) and per client address (IPv6 by its /64), with
+ * the service's one throttle ({@link AttemptThrottle}: in PostgreSQL, shared by all replicas, scope
+ * {@link AttemptThrottle#SERVICE}). Every attempt is counted before the user is looked up and the password hashed; a
+ * right password then takes back its own attempt, so the counts are of failures (and attempts still running), and no
+ * other client's count is touched. Beyond a limit, even the right password is refused until the window lets one more in.
+ */
+@ApplicationScoped
+public class LoginThrottle {
+
+    private static final Logger LOG = Logger.getLogger(LoginThrottle.class);
+
+    /** What this attempt counted, to take it back if the password is right. */
+    public record Counted(String account, String address, Instant accountAt, Instant addressAt) {
+    }
+
+    /** An attempt: refused ({@code retryAfter} present) or allowed, then {@code counted} says what to take back. */
+    public record Decision(Optional<Duration> retryAfter, Counted counted) {
+    }
+
+    @Inject
+    AttemptThrottle attempts;
+
+    private final Limit account;
+    private final Limit address;
+
+    @Inject
+    public LoginThrottle(AuthConfig config) {
+        this.account = new Limit("api-login-account", config.basicMaxPerAccount(), config.basicWindow());
+        this.address = new Limit("api-login-address", config.basicMaxPerAddress(), config.basicWindow());
+    }
+
+    /** Counts the attempt by address, then by account; fails when the database cannot count it (refuse then). */
+    public Uni<Decision> attempt(String email, String client) {
+        String who = AttemptThrottle.clientKey(client);
+        return attempts.count(address, AttemptThrottle.SERVICE, who).chain(byAddress -> {
+            if (byAddress.refused()) {
+                return Uni.createFrom().item(new Decision(byAddress.retryAfter(), null));
+            }
+            return attempts.count(account, AttemptThrottle.SERVICE, email).map(byAccount -> byAccount.refused()
+                    ? new Decision(byAccount.retryAfter(), null)
+                    : new Decision(Optional.empty(), new Counted(email, who, byAccount.at(), byAddress.at())));
+        });
+    }
+
+    /** The right password: this attempt no longer counts (others' do). If the database is away, it ages out. */
+    public Uni<Void> succeeded(Counted c) {
+        return attempts.forgive(account, AttemptThrottle.SERVICE, c.account(), c.accountAt())
+                .chain(() -> attempts.forgive(address, AttemptThrottle.SERVICE, c.address(), c.addressAt()))
+                .onFailure().invoke(e -> LOG.debugf(e, "could not take back a successful login's count"))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Forgets counts whose newest attempt has left the window. */
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = ServerOnly.class)
+    Uni<Void> prune() {
+        return attempts.prune(List.of(account, address)).onFailure().recoverWithNull();
+    }
+}
