@@ -16,6 +16,7 @@ import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +41,8 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CheckResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
 
     @Inject
     CheckService checks;
@@ -82,7 +85,10 @@ public class CheckResource {
     @Operation(summary = "Update a check by JSON Merge Patch")
     @PATCH
     @Path("{id}")
-    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+    @RequestBody(required = true, description = "JSON Merge Patch (RFC 7396): the members to change; `null` removes a member",
+            content = {@Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = CheckRequest.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckRequest.class))})
     public Uni<CheckView> patch(@PathParam("id") String id, JsonNode patch) {
         Caller caller = current.get().require(Role.EDITOR);
         UUID checkId = Ids.parse(id, "check");

@@ -67,6 +67,10 @@ class OpenApiContractTest {
         as(token).queryParam("limit", 2).get("/api/v1/checks").then().statusCode(200);
         as(token).get("/api/v1/checks/" + id).then().statusCode(200);
         as(token).body(check).put("/api/v1/checks/" + id).then().statusCode(200);
+        as(token).contentType("application/merge-patch+json").body("{\"name\": \"contract patched\", \"tags\": null}")
+                .patch("/api/v1/checks/" + id).then().statusCode(200);
+        as(token).contentType("application/merge-patch+json").body("{\"intervalSeconds\": 0}")
+                .patch("/api/v1/checks/" + id).then().statusCode(400);
         as(token).post("/api/v1/checks/" + id + "/pause").then().statusCode(200);
         as(token).post("/api/v1/checks/" + id + "/resume").then().statusCode(200);
         as(token).get("/api/v1/checks/" + UUID.randomUUID()).then().statusCode(404);

@@ -122,6 +122,8 @@ class OpenApiTest {
         }
         assertThat(doc.getMap("paths.'/status/{slug}/subscribe'.post.responses")).containsKeys("201", "202");
         assertThat(doc.getMap("paths.'/api/v1/checks/{id}/run'.post.responses")).containsKey("200");
+        assertThat(doc.getString("paths.'/api/v1/checks/{id}'.patch.requestBody.content.'application/merge-patch+json'.schema.$ref"))
+                .isEqualTo("#/components/schemas/CheckRequest");
     }
 
     /** {@code target/openapi/openapi.json}: what {@code /q/openapi} serves. */
