@@ -172,8 +172,11 @@ public class OpenApiDocument implements OASFilter {
         return OASFactory.createSecurityRequirement().addScheme(scheme);
     }
 
-    /** "Check Resource" → "Checks"; a tag names a resource of the API, not a Java class. */
+    /** "Check Resource" → "Checks" for a class without its own {@code @Tag}; a tag names a resource of the API, not a Java class. */
     static String tag(String generated) {
+        if (!generated.endsWith(" Resource")) {
+            return generated; // a class's own @Tag
+        }
         String t = generated.replaceAll(" Resource$", "").trim();
         return t.endsWith("s") || t.endsWith("Api") || t.endsWith("Html") || t.endsWith("Login") || t.endsWith("Logout")
                 || t.equals("Maintenance") ? t : t + "s";

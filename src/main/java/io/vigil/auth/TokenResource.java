@@ -1,5 +1,7 @@
 package io.vigil.auth;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Mints bearer tokens (shown once), lists and revokes them. */
+@Tag(name = "Tokens")
 @Path("/api/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -49,6 +52,7 @@ public class TokenResource {
     @Inject
     Clock clock;
 
+    @Operation(summary = "Mint an API token")
     @POST
     @APIResponse(responseCode = "201", description = "Created; `Location` names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedToken.class)))
@@ -83,6 +87,7 @@ public class TokenResource {
                 .build());
     }
 
+    @Operation(summary = "List API tokens")
     @GET
     public Uni<Page<TokenView>> list() {
         Caller caller = current.get();
@@ -91,6 +96,7 @@ public class TokenResource {
                 .map(ts -> new Page<>(ts.stream().map(TokenView::of).toList(), null));
     }
 
+    @Operation(summary = "Revoke an API token")
     @DELETE
     @Path("{id}")
     public Uni<Response> revoke(@PathParam("id") UUID id) {

@@ -1,5 +1,7 @@
 package io.vigil.check;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -33,10 +36,13 @@ import java.net.URI;
 import java.util.UUID;
 
 /** {@code /api/v1/checks}: create, list, read, replace, patch, delete, pause and resume checks. */
+@Tag(name = "Checks")
 @Path("/api/v1/checks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CheckResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
 
     @Inject
     CheckService checks;
@@ -45,6 +51,7 @@ public class CheckResource {
     @Inject
     ObjectMapper mapper;
 
+    @Operation(summary = "Create a check")
     @POST
     @APIResponse(responseCode = "201", description = "Created; `Location` names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckView.class)))
@@ -54,17 +61,20 @@ public class CheckResource {
                 .map(view -> Response.created(URI.create("/api/v1/checks/" + view.id())).entity(view).build());
     }
 
+    @Operation(summary = "List checks")
     @GET
     public Uni<Page<CheckView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return checks.list(current.get(), Paging.limit(limit), Paging.decode(cursor));
     }
 
+    @Operation(summary = "Get a check")
     @GET
     @Path("{id}")
     public Uni<CheckView> get(@PathParam("id") String id) {
         return checks.get(current.get(), Ids.parse(id, "check"));
     }
 
+    @Operation(summary = "Replace a check")
     @PUT
     @Path("{id}")
     public Uni<CheckView> replace(@PathParam("id") String id, CheckRequest request) {
@@ -72,9 +82,13 @@ public class CheckResource {
     }
 
     /** JSON Merge Patch (RFC 7396) over the check's writable members; the result is validated like a PUT. */
+    @Operation(summary = "Update a check by JSON Merge Patch")
     @PATCH
     @Path("{id}")
-    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+    @RequestBody(required = true, description = "JSON Merge Patch (RFC 7396): the members to change; `null` removes a member",
+            content = {@Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = CheckRequest.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckRequest.class))})
     public Uni<CheckView> patch(@PathParam("id") String id, JsonNode patch) {
         Caller caller = current.get().require(Role.EDITOR);
         UUID checkId = Ids.parse(id, "check");
@@ -100,18 +114,21 @@ public class CheckResource {
         });
     }
 
+    @Operation(summary = "Delete a check")
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
         return checks.delete(current.get().require(Role.EDITOR), Ids.parse(id, "check")).map(x -> Response.noContent().build());
     }
 
+    @Operation(summary = "Pause a check")
     @POST
     @Path("{id}/pause")
     public Uni<CheckView> pause(@PathParam("id") String id) {
         return checks.setPaused(current.get().require(Role.EDITOR), Ids.parse(id, "check"), true);
     }
 
+    @Operation(summary = "Resume a check")
     @POST
     @Path("{id}/resume")
     public Uni<CheckView> resume(@PathParam("id") String id) {

@@ -1,5 +1,7 @@
 package io.vigil.heartbeat;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,6 +21,7 @@ import java.time.ZoneOffset;
  * The URLs cron jobs and workers call: {@code /ping/{token}} (done), {@code …/start} (started), {@code …/fail}
  * (failed). GET or POST, no credentials: the unguessable token is the credential. Unknown tokens are 404.
  */
+@Tag(name = "Heartbeats")
 @Path("/ping/{token}")
 @Produces(MediaType.TEXT_PLAIN)
 public class PingResource {
@@ -34,34 +37,40 @@ public class PingResource {
     @Inject
     Clock clock;
 
+    @Operation(summary = "Report a heartbeat success (GET)")
     @GET
     public Uni<String> success(@PathParam("token") String token) {
         return record(token, "last_success_at");
     }
 
+    @Operation(summary = "Report a heartbeat success (POST)")
     @POST
     public Uni<String> successPost(@PathParam("token") String token) {
         return success(token);
     }
 
+    @Operation(summary = "Report a heartbeat job start (GET)")
     @GET
     @Path("start")
     public Uni<String> start(@PathParam("token") String token) {
         return record(token, "last_start_at");
     }
 
+    @Operation(summary = "Report a heartbeat job start (POST)")
     @POST
     @Path("start")
     public Uni<String> startPost(@PathParam("token") String token) {
         return start(token);
     }
 
+    @Operation(summary = "Report a heartbeat failure (GET)")
     @GET
     @Path("fail")
     public Uni<String> fail(@PathParam("token") String token) {
         return record(token, "last_fail_at");
     }
 
+    @Operation(summary = "Report a heartbeat failure (POST)")
     @POST
     @Path("fail")
     public Uni<String> failPost(@PathParam("token") String token) {

@@ -1,5 +1,7 @@
 package io.vigil.incident;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** {@code GET /api/v1/checks/{id}/events}: every verdict transition of a check, newest first. */
+@Tag(name = "Checks")
 @Path("/api/v1/checks/{id}/events")
 @Produces(MediaType.APPLICATION_JSON)
 public class CheckEventResource {
@@ -51,6 +54,7 @@ public class CheckEventResource {
     @Inject
     ObjectMapper mapper;
 
+    @Operation(summary = "List a check's status changes")
     @GET
     public Uni<Page<CheckEvent>> events(@PathParam("id") String id, @QueryParam("limit") String limit,
                                         @QueryParam("cursor") String cursor) {

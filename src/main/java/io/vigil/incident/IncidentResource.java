@@ -1,5 +1,10 @@
 package io.vigil.incident;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
 import io.vigil.api.Ids;
@@ -24,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** {@code /api/v1/incidents}: opened and resolved by verdicts, or by people; updates tell the story. */
+@Tag(name = "Incidents")
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,6 +40,7 @@ public class IncidentResource {
     @Inject
     CurrentCaller current;
 
+    @Operation(summary = "List incidents")
     @GET
     public Uni<Page<IncidentView>> list(@QueryParam("checkId") String checkId, @QueryParam("state") String state,
                                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -51,12 +58,16 @@ public class IncidentResource {
         return incidents.list(current.get(), check, state, Paging.limit(limit), Paging.decode(cursor));
     }
 
+    @Operation(summary = "Get an incident")
     @GET
     @Path("{id}")
     public Uni<IncidentView> get(@PathParam("id") String id) {
         return incidents.get(current.get(), Ids.parse(id, "incident"));
     }
 
+    @Operation(summary = "Open an incident")
+    @APIResponse(responseCode = "201", description = "Created; `Location` names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentView.class)))
     @POST
     public Uni<Response> create(IncidentRequests.Create request) {
         Caller caller = current.get().require(Role.EDITOR);
@@ -67,6 +78,9 @@ public class IncidentResource {
                 .map(v -> Response.created(URI.create("/api/v1/incidents/" + v.id())).entity(v).build());
     }
 
+    @Operation(summary = "Post an incident update")
+    @APIResponse(responseCode = "201", description = "Created; `Location` names the incident",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentView.class)))
     @POST
     @Path("{id}/updates")
     public Uni<Response> addUpdate(@PathParam("id") String id, IncidentRequests.AddUpdate request) {

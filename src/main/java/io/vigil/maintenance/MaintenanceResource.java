@@ -1,5 +1,10 @@
 package io.vigil.maintenance;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.Ids;
 import io.vigil.api.Page;
@@ -20,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /** {@code /api/v1/maintenance}: windows during which checks keep probing but open no incident. */
+@Tag(name = "Maintenance")
 @Path("/api/v1/maintenance")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -30,18 +36,23 @@ public class MaintenanceResource {
     @Inject
     CurrentCaller current;
 
+    @Operation(summary = "Schedule a maintenance window")
+    @APIResponse(responseCode = "201", description = "Created; `Location` names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaintenanceView.class)))
     @POST
     public Uni<Response> create(MaintenanceRequest request) {
         return maintenance.create(current.get().require(Role.EDITOR), request)
                 .map(v -> Response.created(URI.create("/api/v1/maintenance/" + v.id())).entity(v).build());
     }
 
+    @Operation(summary = "List maintenance windows")
     @GET
     @NonBlocking
     public Page<MaintenanceView> list() {
         return maintenance.list(current.get());
     }
 
+    @Operation(summary = "Get a maintenance window")
     @GET
     @NonBlocking
     @Path("{id}")
@@ -49,6 +60,7 @@ public class MaintenanceResource {
         return maintenance.get(current.get(), Ids.parse(id, "maintenance window"));
     }
 
+    @Operation(summary = "Delete a maintenance window")
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {

@@ -1,5 +1,7 @@
 package io.vigil.metrics;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.vigil.auth.CurrentCaller;
 import jakarta.inject.Inject;
@@ -20,6 +22,7 @@ import java.util.Collections;
  * {@code GET /api/v1/metrics}: the caller's workspace's per-check series for a Prometheus scrape with the
  * workspace's bearer token. Prometheus text format 0.0.4, OpenMetrics to clients that ask for it.
  */
+@Tag(name = "Metrics")
 @Path("/api/v1/metrics")
 public class MetricsResource {
 
@@ -28,6 +31,7 @@ public class MetricsResource {
     @Inject
     CheckSeries series;
 
+    @Operation(summary = "Scrape Prometheus metrics")
     @GET
     @NoCache
     @Produces({TextFormat.CONTENT_TYPE_004, TextFormat.CONTENT_TYPE_OPENMETRICS_100})

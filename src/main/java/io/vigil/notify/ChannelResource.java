@@ -1,5 +1,11 @@
 package io.vigil.notify;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.Ids;
 import io.vigil.api.Page;
@@ -23,6 +29,7 @@ import java.net.URI;
 import java.util.Map;
 
 /** {@code /api/v1/channels}: where notifications go, their delivery log, test sends and re-sends. */
+@Tag(name = "Channels")
 @Path("/api/v1/channels")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,29 +42,36 @@ public class ChannelResource {
     @Inject
     CurrentCaller current;
 
+    @Operation(summary = "Create a notification channel")
+    @APIResponse(responseCode = "201", description = "Created; `Location` names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @POST
     public Uni<Response> create(Map<String, Object> body) {
         return channels.create(current.get().require(Role.EDITOR), body)
                 .map(v -> Response.created(URI.create("/api/v1/channels/" + v.get("id"))).entity(v).build());
     }
 
+    @Operation(summary = "List notification channels")
     @GET
     public Uni<Page<Map<String, Object>>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return channels.list(current.get(), Paging.limit(limit), Paging.decode(cursor));
     }
 
+    @Operation(summary = "Get a notification channel")
     @GET
     @Path("{id}")
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
         return channels.get(current.get(), Ids.parse(id, "channel"));
     }
 
+    @Operation(summary = "Replace a notification channel")
     @PUT
     @Path("{id}")
     public Uni<Map<String, Object>> replace(@PathParam("id") String id, Map<String, Object> body) {
         return channels.replace(current.get().require(Role.EDITOR), Ids.parse(id, "channel"), body);
     }
 
+    @Operation(summary = "Delete a notification channel")
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
@@ -66,6 +80,9 @@ public class ChannelResource {
     }
 
     /** Queues a test event for this channel: 202, then see its delivery log. */
+    @Operation(summary = "Send a test notification")
+    @APIResponse(responseCode = "202", description = "Queued; see the delivery log",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @POST
     @Path("{id}/test")
     public Uni<Response> test(@PathParam("id") String id) {
@@ -73,6 +90,7 @@ public class ChannelResource {
                 .map(d -> Response.accepted(d).build());
     }
 
+    @Operation(summary = "List a channel's deliveries")
     @GET
     @Path("{id}/deliveries")
     public Uni<Page<DeliveryView>> deliveries(@PathParam("id") String id, @QueryParam("limit") String limit,
@@ -81,6 +99,9 @@ public class ChannelResource {
     }
 
     /** Sends a delivered or failed event again, under the same event id: 202. */
+    @Operation(summary = "Resend a delivery")
+    @APIResponse(responseCode = "202", description = "Queued again under the same event id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryView.class)))
     @POST
     @Path("{id}/deliveries/{delivery}/resend")
     public Uni<Response> resend(@PathParam("id") String id, @PathParam("delivery") String delivery) {

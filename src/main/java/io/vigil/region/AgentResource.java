@@ -1,5 +1,7 @@
 package io.vigil.region;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -40,6 +42,7 @@ import java.util.regex.Pattern;
  * The protocol region agents speak: pull the checks this agent owns (conditional by ETag), push results in batches
  * (a replay is accepted and changes nothing), and report in. The region comes from the token, never from the body.
  */
+@Tag(name = "Agents")
 @Path("/agent/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -91,6 +94,7 @@ public class AgentResource {
     @Inject
     Clock clock;
 
+    @Operation(summary = "Fetch the region's checks")
     @GET
     @Path("checks")
     public Uni<Response> checks(@QueryParam("agent") String agentId, @HeaderParam("If-None-Match") String ifNoneMatch) {
@@ -118,6 +122,7 @@ public class AgentResource {
         });
     }
 
+    @Operation(summary = "Submit a batch of probe results")
     @POST
     @Path("results")
     public Uni<BatchOutcome> results(ResultBatch batch) {
@@ -154,6 +159,7 @@ public class AgentResource {
                 new BatchOutcome(inserted.size(), accepted.size() - inserted.size(), refusedCount));
     }
 
+    @Operation(summary = "Report an agent heartbeat")
     @POST
     @Path("heartbeat")
     public Uni<Response> heartbeat(Heartbeat beat) {

@@ -1,5 +1,10 @@
 package io.vigil.region;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.Page;
 import io.vigil.auth.CurrentCaller;
@@ -18,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /** {@code /api/v1/regions}: where checks probe from, and the tokens their agents use. */
+@Tag(name = "Regions")
 @Path("/api/v1/regions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -28,23 +34,29 @@ public class RegionResource {
     @Inject
     CurrentCaller current;
 
+    @Operation(summary = "Create a region")
+    @APIResponse(responseCode = "201", description = "Created; `Location` names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegionView.class)))
     @POST
     public Uni<Response> create(RegionService.CreateRegion request) {
         return regions.create(current.get().require(Role.ADMIN), request)
                 .map(v -> Response.created(URI.create("/api/v1/regions/" + v.name())).entity(v).build());
     }
 
+    @Operation(summary = "List regions")
     @GET
     public Uni<Page<RegionView>> list() {
         return regions.list(current.get());
     }
 
+    @Operation(summary = "Get a region")
     @GET
     @Path("{name}")
     public Uni<RegionView> get(@PathParam("name") String name) {
         return regions.get(current.get(), name);
     }
 
+    @Operation(summary = "Delete a region")
     @DELETE
     @Path("{name}")
     public Uni<Response> delete(@PathParam("name") String name) {
@@ -52,6 +64,9 @@ public class RegionResource {
     }
 
     /** A new agent token for the region, shown once. */
+    @Operation(summary = "Mint a region agent token")
+    @APIResponse(responseCode = "201", description = "Created; `Location` names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegionService.CreatedToken.class)))
     @POST
     @Path("{name}/tokens")
     public Uni<Response> token(@PathParam("name") String name) {

@@ -1,5 +1,7 @@
 package io.vigil.result;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
 import io.vigil.api.Page;
@@ -22,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** {@code /api/v1/checks/{id}/results} and {@code …/summary}. */
+@Tag(name = "Checks")
 @Path("/api/v1/checks/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ResultResource {
@@ -37,6 +40,7 @@ public class ResultResource {
     @Inject
     Clock clock;
 
+    @Operation(summary = "List a check's results")
     @GET
     @Path("results")
     public Uni<Page<ProbeResult>> results(@PathParam("id") String id, @QueryParam("from") String from,
@@ -56,6 +60,7 @@ public class ResultResource {
                         region == null || region.isBlank() ? null : region, n, after));
     }
 
+    @Operation(summary = "Get a check's uptime summary")
     @GET
     @Path("summary")
     public Uni<Summary> summary(@PathParam("id") String id, @QueryParam("window") String window) {

@@ -1,5 +1,7 @@
 package io.vigil.schedule;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import io.vigil.VigilConfig;
 import io.vigil.auth.Caller;
@@ -21,6 +23,7 @@ import java.time.Clock;
  * {@code POST /api/v1/checks/{id}/run}: probes once, now, from this process's region and returns the result.
  * An on-demand run is a test: it is not stored and does not move the check's status.
  */
+@Tag(name = "Checks")
 @Path("/api/v1/checks/{id}/run")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
@@ -36,6 +39,7 @@ public class RunResource {
     @Inject
     Clock clock;
 
+    @Operation(summary = "Run a check once now")
     @POST
     public Uni<ProbeResult> run(@PathParam("id") String id) {
         Caller caller = current.get();

@@ -1,5 +1,7 @@
 package io.vigil.statuspage;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +37,7 @@ import java.util.zip.GZIPOutputStream;
  * map lookup per request; caching headers and 304s come from {@link PublicResponses}.
  */
 @Singleton
+@Tag(name = "Public status pages")
 @Path("/status/{slug}")
 public class StatusPageHtmlResource {
 
@@ -74,6 +77,7 @@ public class StatusPageHtmlResource {
     private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
     private volatile byte[] notFound;
 
+    @Operation(summary = "Show a status page")
     @GET
     public Uni<Response> page(@PathParam("slug") String slug, @QueryParam(PageAccess.ERROR_PARAM) String error,
                               @Context HttpHeaders headers) {
@@ -116,6 +120,7 @@ public class StatusPageHtmlResource {
         return false;
     }
 
+    @Operation(summary = "Show a status page's incident history")
     @GET
     @Path("history")
     public Uni<Response> history(@PathParam("slug") String slug, @QueryParam("before") String before, @Context HttpHeaders headers) {
@@ -140,6 +145,7 @@ public class StatusPageHtmlResource {
     }
 
     /** One incident with all its updates: where the feeds and the JSON's {@code shortlink} point. */
+    @Operation(summary = "Show an incident on a status page")
     @GET
     @Path("incidents/{id}")
     public Uni<Response> incident(@PathParam("slug") String slug, @PathParam("id") String id, @Context HttpHeaders headers) {

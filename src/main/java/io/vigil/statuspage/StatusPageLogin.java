@@ -1,5 +1,7 @@
 package io.vigil.statuspage;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
@@ -34,6 +36,7 @@ import java.time.Duration;
  * </ul>
  * Nothing here reveals what the page shows. Argon2id runs on a worker thread, never on the event loop.
  */
+@Tag(name = "Public status pages")
 @Path("/status/{slug}/login")
 public class StatusPageLogin {
 
@@ -51,6 +54,7 @@ public class StatusPageLogin {
     @Inject
     StatusPagesConfig config;
 
+    @Operation(summary = "Unlock a protected status page")
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> login(@RestPath String slug, @RestForm(PageAccess.PASSWORD_FIELD) String password,

@@ -1,5 +1,7 @@
 package io.vigil.statuspage;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -23,6 +25,7 @@ import org.jboss.resteasy.reactive.RestPath;
  * <p>Sessions are stateless signed cookies: this removes the cookie from the browser, it does not revoke it. A copy of
  * the value taken before logging out keeps working until it expires (12 h after login) or the page's password changes.
  */
+@Tag(name = "Public status pages")
 @Path("/status/{slug}/logout")
 public class StatusPageLogout {
 
@@ -33,6 +36,7 @@ public class StatusPageLogout {
     @Inject
     StatusPagesConfig config;
 
+    @Operation(summary = "Lock a protected status page again")
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> logout(@RestPath String slug, @RestForm(PageAccess.CSRF_FIELD) String csrf,

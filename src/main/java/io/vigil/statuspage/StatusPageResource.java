@@ -1,5 +1,10 @@
 package io.vigil.statuspage;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.Ids;
@@ -23,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /** {@code /api/v1/status-pages}: what the public sees at {@code /status/{slug}}. */
+@Tag(name = "Status pages")
 @Path("/api/v1/status-pages")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -33,6 +39,9 @@ public class StatusPageResource {
     @Inject
     CurrentCaller current;
 
+    @Operation(summary = "Create a status page")
+    @APIResponse(responseCode = "201", description = "Created; `Location` names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusPageView.class)))
     @POST
     @Blocking
     public Uni<Response> create(StatusPageRequest request) {
@@ -40,17 +49,20 @@ public class StatusPageResource {
                 .map(v -> Response.created(URI.create("/api/v1/status-pages/" + v.id())).entity(v).build());
     }
 
+    @Operation(summary = "List status pages")
     @GET
     public Uni<Page<StatusPageView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return pages.list(current.get(), Paging.limit(limit), Paging.decode(cursor));
     }
 
+    @Operation(summary = "Get a status page")
     @GET
     @Path("{id}")
     public Uni<StatusPageView> get(@PathParam("id") String id) {
         return pages.get(current.get(), Ids.parse(id, "status page"));
     }
 
+    @Operation(summary = "Replace a status page")
     @PUT
     @Blocking
     @Path("{id}")
@@ -58,6 +70,7 @@ public class StatusPageResource {
         return pages.replace(current.get().require(Role.EDITOR), Ids.parse(id, "status page"), request);
     }
 
+    @Operation(summary = "Delete a status page")
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {

@@ -14,6 +14,7 @@ import io.vigil.testing.PostgresResource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,11 +67,85 @@ class OpenApiContractTest {
         as(token).queryParam("limit", 2).get("/api/v1/checks").then().statusCode(200);
         as(token).get("/api/v1/checks/" + id).then().statusCode(200);
         as(token).body(check).put("/api/v1/checks/" + id).then().statusCode(200);
+        as(token).contentType("application/merge-patch+json").body("{\"name\": \"contract patched\", \"tags\": null}")
+                .patch("/api/v1/checks/" + id).then().statusCode(200);
+        as(token).contentType("application/merge-patch+json").body("{\"intervalSeconds\": 0}")
+                .patch("/api/v1/checks/" + id).then().statusCode(400);
         as(token).post("/api/v1/checks/" + id + "/pause").then().statusCode(200);
         as(token).post("/api/v1/checks/" + id + "/resume").then().statusCode(200);
         as(token).get("/api/v1/checks/" + UUID.randomUUID()).then().statusCode(404);
         as(token).body(Map.of("name", "")).post("/api/v1/checks").then().statusCode(400);
         RestAssured.given().filter(anonymous).get("/api/v1/checks").then().statusCode(401);
         as(token).delete("/api/v1/checks/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void channelsAnswerAsDocumented() {
+        Map<String, Object> channel = Map.of("type", "webhook", "name", "contract hook", "url", "http://127.0.0.1:9/hook");
+        String id = as(token).body(channel).post("/api/v1/channels").then().statusCode(201).extract().path("id");
+        as(token).get("/api/v1/channels").then().statusCode(200);
+        as(token).get("/api/v1/channels/" + id).then().statusCode(200);
+        as(token).body(channel).put("/api/v1/channels/" + id).then().statusCode(200);
+        as(token).post("/api/v1/channels/" + id + "/test").then().statusCode(202);
+        as(token).get("/api/v1/channels/" + id + "/deliveries").then().statusCode(200);
+        as(token).body(Map.of("type", "carrier-pigeon", "name", "x")).post("/api/v1/channels").then().statusCode(400);
+        as(token).get("/api/v1/channels/" + UUID.randomUUID()).then().statusCode(404);
+        as(token).delete("/api/v1/channels/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void incidentsAnswerAsDocumented() {
+        String id = as(token).body(Map.of("title", "Contract outage", "impact", "minor", "phase", "investigating",
+                "message", "Looking into it")).post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+        as(token).get("/api/v1/incidents").then().statusCode(200);
+        as(token).queryParam("limit", 5).get("/api/v1/incidents").then().statusCode(200);
+        as(token).get("/api/v1/incidents/" + id).then().statusCode(200);
+        as(token).body(Map.of("phase", "resolved", "message", "Fixed")).post("/api/v1/incidents/" + id + "/updates")
+                .then().statusCode(201);
+        as(token).body(Map.of("title", "")).post("/api/v1/incidents").then().statusCode(400);
+        as(token).get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void maintenanceAnswersAsDocumented() {
+        String id = as(token).body(Map.of("name", "contract upgrade", "tags", List.of("contract"),
+                        "startsAt", Instant.now().plusSeconds(3600).toString(), "endsAt", Instant.now().plusSeconds(7200).toString()))
+                .post("/api/v1/maintenance").then().statusCode(201).extract().path("id");
+        as(token).get("/api/v1/maintenance").then().statusCode(200);
+        as(token).get("/api/v1/maintenance/" + id).then().statusCode(200);
+        as(token).body(Map.of("name", "backwards", "startsAt", Instant.now().plusSeconds(7200).toString(),
+                "endsAt", Instant.now().plusSeconds(3600).toString())).post("/api/v1/maintenance").then().statusCode(400);
+        as(token).get("/api/v1/maintenance/" + UUID.randomUUID()).then().statusCode(404);
+        as(token).delete("/api/v1/maintenance/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void regionsAnswerAsDocumented() {
+        String name = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+        as(token).body(Map.of("name", name, "displayName", "Contract", "location", "Nowhere"))
+                .post("/api/v1/regions").then().statusCode(201);
+        as(token).get("/api/v1/regions").then().statusCode(200);
+        as(token).get("/api/v1/regions/" + name).then().statusCode(200);
+        as(token).post("/api/v1/regions/" + name + "/tokens").then().statusCode(201);
+        as(token).body(Map.of("name", "Not A Name!")).post("/api/v1/regions").then().statusCode(400);
+        as(token).get("/api/v1/regions/no-such-region").then().statusCode(404);
+        as(token).delete("/api/v1/regions/" + name).then().statusCode(204);
+    }
+
+    @Test
+    void statusPagesAnswerAsDocumented() {
+        String slug = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+        String check = as(token).body(Map.of("name", "contract page", "url", "https://status.example.invalid/health",
+                "intervalSeconds", 60)).post("/api/v1/checks").then().statusCode(201).extract().path("id");
+        Map<String, Object> page = Map.of("slug", slug, "title", "Contract status",
+                "components", List.of(Map.of("name", "Web", "checkId", check)));
+        String id = as(token).body(page).post("/api/v1/status-pages").then().statusCode(201).extract().path("id");
+        as(token).get("/api/v1/status-pages").then().statusCode(200);
+        as(token).get("/api/v1/status-pages/" + id).then().statusCode(200);
+        as(token).body(page).put("/api/v1/status-pages/" + id).then().statusCode(200);
+        as(token).get("/api/v1/status-pages/" + id + "/subscribers").then().statusCode(200);
+        as(token).body(Map.of("slug", "Bad Slug", "title", "x")).post("/api/v1/status-pages").then().statusCode(400);
+        as(token).get("/api/v1/status-pages/" + UUID.randomUUID()).then().statusCode(404);
+        as(token).delete("/api/v1/status-pages/" + id).then().statusCode(204);
     }
 }

@@ -1,5 +1,7 @@
 package io.vigil.statuspage.badge;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
 import io.vigil.statuspage.PublicResponses;
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
  * from that page's snapshot (rollups, never raw results); any other check is a 404 indistinguishable from an
  * unknown one, so a badge never reveals that a private check exists.
  */
+@Tag(name = "Badges")
 @Path("/badge/{checkId}")
 public class BadgeResource {
 
@@ -36,6 +39,7 @@ public class BadgeResource {
     @Inject
     StatusSnapshots snapshots;
 
+    @Operation(summary = "Get a check's status badge")
     @GET
     @Path("status.svg")
     public Uni<Response> status(@PathParam("checkId") String checkId, @QueryParam("label") String label,
@@ -43,6 +47,7 @@ public class BadgeResource {
         return badge(checkId, headers, "status", c -> Badges.status(c.status()), label(label, "status"));
     }
 
+    @Operation(summary = "Get a check's uptime badge")
     @GET
     @Path("uptime.svg")
     public Uni<Response> uptime(@PathParam("checkId") String checkId, @QueryParam("window") String window,
@@ -58,6 +63,7 @@ public class BadgeResource {
         return badge(checkId, headers, "uptime-" + w, c -> Badges.uptime(pick.apply(c)), label(label, "uptime " + w));
     }
 
+    @Operation(summary = "Get a check's response-time badge")
     @GET
     @Path("response-time.svg")
     public Uni<Response> responseTime(@PathParam("checkId") String checkId, @QueryParam("label") String label,

@@ -1,5 +1,7 @@
 package io.vigil.statuspage.feed;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
 import io.vigil.statuspage.PublicResponses;
@@ -16,12 +18,14 @@ import jakarta.ws.rs.core.Response;
  * {@code /status/{slug}/feed.atom} and {@code /status/{slug}/feed.rss}. The class path names the feed itself, so
  * this resource never shadows the HTML page's routes under {@code /status/{slug}}.
  */
+@Tag(name = "Public status pages")
 @Path("/status/{slug}/{feed: feed\\.(atom|rss)}")
 public class IncidentFeedResource {
 
     @Inject
     VisibleSnapshots pages;
 
+    @Operation(summary = "Get a status page's incident feed")
     @GET
     public Uni<Response> feed(@PathParam("slug") String slug, @PathParam("feed") String feed, @Context HttpHeaders headers) {
         boolean atom = switch (feed) {

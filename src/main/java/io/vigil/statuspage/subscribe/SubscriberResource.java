@@ -1,5 +1,7 @@
 package io.vigil.statuspage.subscribe;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.Ids;
 import io.vigil.api.Page;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** {@code /api/v1/status-pages/{id}/subscribers}: who subscribed to a page, and removing one. */
+@Tag(name = "Status pages")
 @Path("/api/v1/status-pages/{id}/subscribers")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriberResource {
@@ -26,6 +29,7 @@ public class SubscriberResource {
     @Inject
     CurrentCaller current;
 
+    @Operation(summary = "List a status page's subscribers")
     @GET
     public Uni<Page<SubscriberView>> list(@PathParam("id") String id, @QueryParam("limit") String limit,
                                           @QueryParam("cursor") String cursor) {
@@ -34,6 +38,7 @@ public class SubscriberResource {
                 Paging.decode(cursor));
     }
 
+    @Operation(summary = "Remove a subscriber")
     @DELETE
     @Path("{subscriberId}")
     public Uni<Response> delete(@PathParam("id") String id, @PathParam("subscriberId") String subscriberId) {

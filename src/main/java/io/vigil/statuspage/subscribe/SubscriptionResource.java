@@ -1,5 +1,11 @@
 package io.vigil.statuspage.subscribe;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -47,6 +53,7 @@ import java.util.function.Function;
  * which is also the RFC 8058 one-click unsubscribe mail clients send.</li>
  * </ul>
  */
+@Tag(name = "Subscriptions")
 @Path("/status/{slug}")
 public class SubscriptionResource {
 
@@ -77,6 +84,7 @@ public class SubscriptionResource {
     @Inject
     StatusPagesConfig config;
 
+    @Operation(summary = "Show the subscribe form")
     @GET
     @Path("subscribe")
     @Produces(HTML)
@@ -85,6 +93,7 @@ public class SubscriptionResource {
                 html(200, Templates.subscribe(PageModel.chrome(s), access.loginFormToken(s), null, null, null))));
     }
 
+    @Operation(summary = "Subscribe to a status page (form or JSON)")
     @POST
     @Path("subscribe")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -115,6 +124,11 @@ public class SubscriptionResource {
         });
     }
 
+    @Operation(summary = "Subscribe to a status page (form or JSON)")
+    @APIResponse(responseCode = "202", description = "An e-mail subscription: pending until confirmed by the mailed link",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "201", description = "A webhook subscription, with its signing secret (shown once)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @POST
     @Path("subscribe")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -149,6 +163,7 @@ public class SubscriptionResource {
         });
     }
 
+    @Operation(summary = "Show the confirm button")
     @GET
     @Path("subscriptions/{id}/confirm")
     @Produces(HTML)
@@ -158,6 +173,7 @@ public class SubscriptionResource {
                 title -> "Confirm that you want e-mail about incidents on " + title + ".");
     }
 
+    @Operation(summary = "Confirm a subscription")
     @POST
     @Path("subscriptions/{id}/confirm")
     @Produces(HTML)
@@ -168,6 +184,7 @@ public class SubscriptionResource {
                 "This link has expired", "The confirmation link is no longer valid. Subscribe again to get a new one.");
     }
 
+    @Operation(summary = "Show the unsubscribe button")
     @GET
     @Path("subscriptions/{id}/unsubscribe")
     @Produces(HTML)
@@ -178,6 +195,7 @@ public class SubscriptionResource {
     }
 
     /** The button's POST, and RFC 8058 one-click unsubscribe (the body, {@code List-Unsubscribe=One-Click}, is not needed). */
+    @Operation(summary = "Unsubscribe from a status page")
     @POST
     @Path("subscriptions/{id}/unsubscribe")
     @Produces(HTML)

@@ -1,5 +1,7 @@
 package io.vigil.statuspage.v2;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import io.vigil.check.CheckRegistry;
 import io.vigil.check.CheckSpec;
@@ -23,6 +25,7 @@ import java.util.function.Function;
  * The Atlassian Statuspage v2 public API of a page ({@code /status/{slug}/api/v2/...}), so widgets and integrations
  * written for Statuspage read Vigil pages unchanged. No token: these are public (a protected page answers 401).
  */
+@Tag(name = "Statuspage v2 API")
 @Path("/status/{slug}/api/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatuspageApiResource {
@@ -34,48 +37,56 @@ public class StatuspageApiResource {
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper objectMapper;
 
+    @Operation(summary = "Get the page summary (Statuspage v2)")
     @GET
     @Path("summary.json")
     public Uni<Response> summary(@PathParam("slug") String slug, @Context HttpHeaders headers) {
         return render(slug, headers, "summary.json", StatuspageMapper::summary);
     }
 
+    @Operation(summary = "Get the overall status (Statuspage v2)")
     @GET
     @Path("status.json")
     public Uni<Response> status(@PathParam("slug") String slug, @Context HttpHeaders headers) {
         return render(slug, headers, "status.json", StatuspageMapper::statusDocument);
     }
 
+    @Operation(summary = "List components (Statuspage v2)")
     @GET
     @Path("components.json")
     public Uni<Response> components(@PathParam("slug") String slug, @Context HttpHeaders headers) {
         return render(slug, headers, "components.json", StatuspageMapper::componentsDocument);
     }
 
+    @Operation(summary = "List incidents (Statuspage v2)")
     @GET
     @Path("incidents.json")
     public Uni<Response> incidents(@PathParam("slug") String slug, @Context HttpHeaders headers) {
         return render(slug, headers, "incidents.json", StatuspageMapper::incidentsDocument);
     }
 
+    @Operation(summary = "List unresolved incidents (Statuspage v2)")
     @GET
     @Path("incidents/unresolved.json")
     public Uni<Response> unresolved(@PathParam("slug") String slug, @Context HttpHeaders headers) {
         return render(slug, headers, "incidents-unresolved.json", StatuspageMapper::unresolvedDocument);
     }
 
+    @Operation(summary = "List scheduled maintenances (Statuspage v2)")
     @GET
     @Path("scheduled-maintenances.json")
     public Uni<Response> maintenances(@PathParam("slug") String slug, @Context HttpHeaders headers) {
         return render(slug, headers, "scheduled-maintenances.json", StatuspageMapper::maintenancesDocument);
     }
 
+    @Operation(summary = "List upcoming maintenances (Statuspage v2)")
     @GET
     @Path("scheduled-maintenances/upcoming.json")
     public Uni<Response> upcoming(@PathParam("slug") String slug, @Context HttpHeaders headers) {
         return render(slug, headers, "scheduled-maintenances-upcoming.json", StatuspageMapper::upcomingDocument);
     }
 
+    @Operation(summary = "List active maintenances (Statuspage v2)")
     @GET
     @Path("scheduled-maintenances/active.json")
     public Uni<Response> active(@PathParam("slug") String slug, @Context HttpHeaders headers) {
