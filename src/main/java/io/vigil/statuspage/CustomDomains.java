@@ -17,7 +17,7 @@ import java.util.Optional;
  * had asked for {@code /status/{slug}/<rest>} ({@code /} → the page, {@code /history}, {@code /feed.atom},
  * {@code /api/v2/summary.json}, ...), with its query string. Left alone: the page's own {@code /status/{slug}...}
  * paths (links rendered for the main host keep working), the management API and other non-page paths
- * ({@link #UNTOUCHED}), and every request for a host that is no page's domain. Lookups are cached by
+ * ({@link #UNTOUCHED}, e.g. the shared {@code /static/} stylesheet and script), and every request for a host that is no page's domain. Lookups are cached by
  * {@link StatusSnapshots#slugForDomain}. Runs first on the Vert.x router, so every kind of route sees the rewritten path.
  */
 @ApplicationScoped
@@ -26,7 +26,7 @@ public class CustomDomains {
     private static final Logger LOG = Logger.getLogger(CustomDomains.class);
     private static final String REROUTED = "vigil.custom-domain.rerouted";
     /** Paths never rewritten (the Statuspage-compatible {@code /api/v2/} is, the rest of {@code /api/} is not). */
-    static final List<String> UNTOUCHED = List.of("/q/", "/ping/", "/agent/", "/badge/");
+    static final List<String> UNTOUCHED = List.of("/q/", "/ping/", "/agent/", "/badge/", "/static/");
 
     @Inject
     StatusSnapshots snapshots;

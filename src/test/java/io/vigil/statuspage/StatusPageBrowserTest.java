@@ -4,6 +4,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vigil.statuspage.html.AccentColor;
 import io.vigil.testing.PostgresResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +102,13 @@ class StatusPageBrowserTest {
 
         assertThat(driver.getTitle()).isEqualTo("Acme status");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Acme status");
+        // the accent colour comes from the page's theme stylesheet (no inline style): the header's rule and the links
+        String accent = rgb(AccentColor.of(StatusPageFixture.ACCENT).light());
+        assertThat(css(".top", "border-top-color")).isEqualTo(accent);
+        assertThat(css("footer a", "color")).isEqualTo(accent);
+        assertThat(css(".banner", "border-radius")).isEqualTo("10px");
+        assertThat(css("svg.hidden-icons", "position")).isEqualTo("absolute");
+        noCspViolation("status page");
         List<WebElement> components = driver.findElements(By.cssSelector(".comp"));
         assertThat(components).hasSize(3);
         for (WebElement comp : components) {
@@ -137,10 +145,17 @@ class StatusPageBrowserTest {
         // the footer's subscribe link, a webhook subscription through the real form: its secret is shown once
         driver.findElement(By.cssSelector("footer a[href$='/subscribe']")).click();
         assertThat(driver.getTitle()).isEqualTo("Subscribe to updates · Acme status");
+        assertThat(css("main section.card", "margin-top")).isEqualTo("8px");
+        assertThat(css("main h2", "margin-top")).isEqualTo("0px");
+        assertThat(css("form.login + p + form.login", "margin-top")).isEqualTo("20px");
+        assertThat(css("form.login button", "background-color")).isEqualTo(accent);
+        noCspViolation("subscribe page");
         driver.findElement(By.id("webhookUrl")).sendKeys(fixture.receiver.url("/status-hook"));
         driver.findElement(By.id("webhookUrl")).submit();
         assertThat(driver.findElement(By.tagName("h2")).getText()).isEqualTo("Webhook subscribed");
         assertThat(driver.findElement(By.id("secret")).getAttribute("value")).startsWith("whsec_");
+        assertThat(css("#secret", "font-family")).contains("monospace");
+        noCspViolation("subscribed page");
         overflow = ((JavascriptExecutor) driver).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
@@ -157,10 +172,42 @@ class StatusPageBrowserTest {
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
         screenshot("incident-page-phone.png");
+        assertThat(css(".top", "border-top-color")).isEqualTo(accent);
+        noCspViolation("incident page");
 
-        List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        driver.get("http://localhost:" + RestAssured.port + "/status/" + slug + "/history");
+        noCspViolation("history page");
+
+        List<LogEntry> severe = console.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertThat(severe).as("console errors").isEmpty();
+
+        // the policy is really in force, and a violation would be seen: an inline style added now is refused and logged
+        ((JavascriptExecutor) driver).executeScript(
+                "var s=document.createElement('style');s.textContent='body{background:rgb(1, 2, 3)}';document.head.appendChild(s);");
+        assertThat(css("body", "background-color")).isNotEqualTo("rgb(1, 2, 3)");
+        assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).as("the refused inline style")
+                .anyMatch(e -> e.getMessage().contains("Content Security Policy"));
+    }
+
+    /** Every console entry seen so far (reading the browser log empties it). */
+    private final List<LogEntry> console = new java.util.ArrayList<>();
+
+    private void noCspViolation(String page) {
+        List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
+        console.addAll(entries);
+        assertThat(entries).as("CSP violations on the " + page)
+                .noneMatch(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("Refused to"));
+    }
+
+    private String css(String selector, String property) {
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "return getComputedStyle(document.querySelector(arguments[0])).getPropertyValue(arguments[1]);", selector, property);
+    }
+
+    /** {@code #rrggbb} as the browser reports a computed colour. */
+    private static String rgb(String hex) {
+        int v = Integer.parseInt(hex.substring(1), 16);
+        return "rgb(" + (v >> 16 & 0xff) + ", " + (v >> 8 & 0xff) + ", " + (v & 0xff) + ")";
     }
 
     /** Pixels of the chart drawn in a strong colour (the line and its markers; not the faint fill, grid or labels). */

@@ -30,6 +30,7 @@ final class StatusPageFixture implements AutoCloseable {
     static final Map<Integer, Double> BAD_DAYS = Map.of(3, 99.5, 10, 97.0, 20, 80.0);
 
     final Pool pool;
+    static final String ACCENT = "#7c3aed";
     final String token;
     final Receiver receiver = new Receiver();
 
@@ -49,7 +50,7 @@ final class StatusPageFixture implements AutoCloseable {
     String page(String slug, String title, List<Map<String, Object>> components) {
         Map<String, Object> body = new HashMap<>(Map.of("slug", slug, "title", title, "components", components));
         body.put("description", "Live status of the shop");
-        body.put("accentColor", "#7c3aed");
+        body.put("accentColor", ACCENT);
         Api.as(token).body(body).post("/api/v1/status-pages").then().statusCode(201);
         return slug;
     }
