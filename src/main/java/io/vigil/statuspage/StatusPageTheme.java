@@ -8,6 +8,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A page's accent colour as a tiny stylesheet, {@code /status/{slug}/theme.css}: the pages carry no inline
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.Response;
  */
 @Singleton
 @Path("/status/{slug}/theme.css")
+@Tag(name = "Public status pages")
 public class StatusPageTheme {
 
     static final String CSS = "text/css;charset=UTF-8";
@@ -25,6 +28,7 @@ public class StatusPageTheme {
     StatusSnapshots snapshots;
 
     @GET
+    @Operation(summary = "A status page's accent colours as CSS")
     public Uni<Response> theme(@PathParam("slug") String slug) {
         return snapshots.bySlug(slug).map(found -> {
             AccentColor accent = AccentColor.of(found.map(s -> s.page().accentColor()).orElse(null));

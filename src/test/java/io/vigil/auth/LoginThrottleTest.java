@@ -2,6 +2,7 @@ package io.vigil.auth;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.AttemptThrottle;
 import io.vigil.testing.PostgresResource;
+import io.vigil.testing.TrustForwarded;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +27,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Brute force on HTTP Basic against the real app and database. Own users and own client addresses (X-Forwarded-For,
- * trusted in the test profile; random IPv6 /64s), so the admin and 127.0.0.1 stay unthrottled for the other test classes. Limits: 10 per
+ * trusted through the TrustForwarded profile; random IPv6 /64s), so the admin and 127.0.0.1 stay unthrottled for the other test classes. Limits: 10 per
  * account (the default), 15 per address (test profile), 15 minutes.
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
+@TestProfile(TrustForwarded.class)
 class LoginThrottleTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);

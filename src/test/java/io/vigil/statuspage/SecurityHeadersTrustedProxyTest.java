@@ -2,30 +2,22 @@ package io.vigil.statuspage;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.vigil.api.SecurityHeaders;
 import io.vigil.testing.PostgresResource;
+import io.vigil.testing.TrustForwarded;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Behind a trusted TLS-terminating proxy, HTML pages add Strict-Transport-Security; over its plain http, they do not. */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
-@TestProfile(SecurityHeadersTrustedProxyTest.TrustForwarded.class)
+@TestProfile(TrustForwarded.class)
 class SecurityHeadersTrustedProxyTest {
-
-    public static class TrustForwarded implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("vigil.status-pages.trust-forwarded", "true");
-        }
-    }
 
     @Test
     void hstsFollowsTheForwardedProtocol() {
