@@ -5,6 +5,9 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.enterprise.context.NormalScope;
+import jakarta.inject.Inject;
+import jakarta.inject.Scope;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +23,7 @@ import java.util.stream.Stream;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +32,8 @@ class ArchitectureTest {
 
     private static final Path MAIN = Path.of("src/main/java/io/vigil");
     private static final int MAX_LINES = 400;
+    /** The shared kernel: value types used at the seams by several features. */
+    private static final String KERNEL = "io.vigil.core";
     static JavaClasses classes;
 
     @BeforeAll
@@ -42,18 +48,43 @@ class ArchitectureTest {
 
     @Test
     void egressImportsNoFeature() {
-        noClasses().that().resideInAPackage("io.vigil.egress..")
-                .should().dependOnClassesThat(DescribedPredicate.describe("outside egress",
-                        c -> c.getPackageName().startsWith("io.vigil") && !c.getPackageName().startsWith("io.vigil.egress")))
-                .check(classes);
+        importsOnlyItselfAndTheKernel("egress");
     }
 
     @Test
     void verdictImportsNoFeature() {
-        noClasses().that().resideInAPackage("io.vigil.verdict..")
-                .should().dependOnClassesThat(DescribedPredicate.describe("outside verdict",
-                        c -> c.getPackageName().startsWith("io.vigil") && !c.getPackageName().startsWith("io.vigil.verdict")))
+        importsOnlyItselfAndTheKernel("verdict");
+    }
+
+    /** The shared kernel: value types for the seams between features, depending on nothing of Vigil's. */
+    @Test
+    void kernelImportsNothingOfVigil() {
+        noClasses().that().resideInAPackage(KERNEL + "..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("of Vigil outside the kernel",
+                        c -> inVigil(c) && !c.getPackageName().startsWith(KERNEL)))
                 .check(classes);
+    }
+
+    @Test
+    void kernelHoldsNoBeans() {
+        noClasses().that().resideInAPackage(KERNEL + "..")
+                .should().beMetaAnnotatedWith(Scope.class).orShould().beMetaAnnotatedWith(NormalScope.class)
+                .because("the kernel holds value types; beans belong to a feature")
+                .check(classes);
+        noFields().that().areDeclaredInClassesThat().resideInAPackage(KERNEL + "..").should().beAnnotatedWith(Inject.class)
+                .check(classes);
+    }
+
+    private static void importsOnlyItselfAndTheKernel(String feature) {
+        String own = "io.vigil." + feature;
+        noClasses().that().resideInAPackage(own + "..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("outside " + feature + " and the kernel",
+                        c -> inVigil(c) && !c.getPackageName().startsWith(own) && !c.getPackageName().startsWith(KERNEL)))
+                .check(classes);
+    }
+
+    private static boolean inVigil(JavaClass c) {
+        return c.getPackageName().equals("io.vigil") || c.getPackageName().startsWith("io.vigil.");
     }
 
     @Test
@@ -66,14 +97,15 @@ class ArchitectureTest {
     /**
      * check is where the flow starts: what it needs (check types, regions, channels, maintenance, verdicts, data to
      * delete with a check) arrives through interfaces it owns. Shared plumbing is allowed: the root package
-     * (configuration), api (problems, paging, ids) and, of auth, only the request identity and the token helper.
+     * (configuration), the kernel (statuses, quorum), api (problems, paging, ids) and, of auth, only the request
+     * identity and the token helper.
      */
     @Test
     void checkImportsNoOtherFeature() {
         Set<String> authPlumbing = Set.of("io.vigil.auth.Caller", "io.vigil.auth.CurrentCaller", "io.vigil.auth.Role",
                 "io.vigil.auth.Secrets");
         DescribedPredicate<JavaClass> otherFeature = resideInAPackage("io.vigil..")
-                .and(DescribedPredicate.not(resideInAnyPackage("io.vigil", "io.vigil.check..", "io.vigil.api..")))
+                .and(DescribedPredicate.not(resideInAnyPackage("io.vigil", "io.vigil.check..", "io.vigil.api..", KERNEL + "..")))
                 .and(DescribedPredicate.describe("not auth plumbing", c -> !authPlumbing.contains(c.getName())));
         noClasses().that().resideInAPackage("io.vigil.check..").should().dependOnClassesThat(otherFeature)
                 .because("check imports no other feature; invert the dependency with an interface check owns")

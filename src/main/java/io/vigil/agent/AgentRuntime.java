@@ -12,6 +12,7 @@ import io.vigil.check.CheckChanged;
 import io.vigil.check.CheckSpec;
 import io.vigil.check.assertion.Condition;
 import io.vigil.check.assertion.ConditionSyntaxException;
+import io.vigil.core.Quorum;
 import io.vigil.region.AgentResource;
 import io.vigil.result.ProbeResult;
 import io.vigil.result.ResultSink;
@@ -142,7 +143,7 @@ public class AgentRuntime implements ResultSink {
         }
         return new CheckSpec(c.id(), null, c.id().toString(), c.type(), c.url(), c.method(), Map.copyOf(c.headers()),
                 c.body(), Duration.ofSeconds(c.intervalSeconds()), Duration.ofMillis(c.timeoutMs()), c.followRedirects(),
-                List.of(config.region()), List.copyOf(conditions), c.degradedAfterMs(), 1, 1, null, List.of(), null,
+                List.of(config.region()), List.copyOf(conditions), c.degradedAfterMs(), 1, 1, Quorum.MAJORITY, List.of(), null,
                 List.of(), null, null, null, false);
     }
 

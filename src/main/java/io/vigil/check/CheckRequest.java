@@ -1,5 +1,7 @@
 package io.vigil.check;
 
+import io.vigil.core.Quorum;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -8,6 +8,7 @@ import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
 import io.vigil.auth.Secrets;
+import io.vigil.core.CheckStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
@@ -175,7 +176,7 @@ public class CheckService {
 
     private CheckView committed(Check c) {
         changed.fire(new CheckChanged(c.id, CheckSpec.of(c)));
-        return CheckView.of(c, c.paused ? CheckState.PAUSED : CheckState.PENDING, false, vigil.publicUrl());
+        return CheckView.of(c, c.paused ? CheckStatus.PAUSED : CheckStatus.PENDING, false, vigil.publicUrl());
     }
 
     private Uni<CheckView> withStatus(Check c) {
@@ -192,9 +193,9 @@ public class CheckService {
             Instant now = clock.instant();
             for (Check c : checks) {
                 LatestVerdicts.Verdict v = latest.get(c.id);
-                CheckState status = c.paused ? CheckState.PAUSED
-                        : maintenance.inMaintenance(c.workspaceId, c.id, c.tags, now) ? CheckState.MAINTENANCE
-                        : v == null ? CheckState.PENDING : v.status();
+                CheckStatus status = c.paused ? CheckStatus.PAUSED
+                        : maintenance.inMaintenance(c.workspaceId, c.id, c.tags, now) ? CheckStatus.MAINTENANCE
+                        : v == null ? CheckStatus.PENDING : v.status();
                 result.put(c.id, CheckView.of(c, status, v != null && v.flapping(), vigil.publicUrl()));
             }
             return result;

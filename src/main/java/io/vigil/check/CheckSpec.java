@@ -2,6 +2,7 @@ package io.vigil.check;
 
 import io.vigil.check.assertion.Condition;
 import io.vigil.check.assertion.ConditionSyntaxException;
+import io.vigil.core.Quorum;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ public record CheckSpec(
         Integer degradedAfterMs,
         int failureThreshold,
         int successThreshold,
-        String quorum,
+        Quorum quorum,
         List<String> tags,
         UUID parentId,
         List<UUID> channelIds,
@@ -50,7 +51,7 @@ public record CheckSpec(
         return new CheckSpec(c.id, c.workspaceId, c.name, c.type, c.url, c.method, Map.copyOf(c.headers), c.body,
                 Duration.ofSeconds(c.intervalSeconds), Duration.ofMillis(c.timeoutMs), c.followRedirects,
                 List.copyOf(c.regions), List.copyOf(conditions), c.degradedAfterMs, c.failureThreshold,
-                c.successThreshold, c.quorum, List.copyOf(c.tags), c.parentId,
+                c.successThreshold, Quorum.parse(c.quorum), List.copyOf(c.tags), c.parentId,
                 c.channelIds == null ? List.of() : c.channelIds.stream().map(UUID::fromString).toList(),
                 c.periodSeconds == null ? null : Duration.ofSeconds(c.periodSeconds),
                 c.graceSeconds == null ? null : Duration.ofSeconds(c.graceSeconds), c.createdAt, c.paused);

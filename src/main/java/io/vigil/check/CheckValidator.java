@@ -4,6 +4,7 @@ import io.vigil.VigilConfig;
 import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
 import io.vigil.check.assertion.Condition;
+import io.vigil.core.Quorum;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,5 +1,8 @@
 package io.vigil.check;
 
+import io.vigil.core.CheckStatus;
+import io.vigil.core.Quorum;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +32,12 @@ public record CheckView(
         Integer periodSeconds,
         Integer graceSeconds,
         String pingUrl,
-        CheckState status,
+        CheckStatus status,
         boolean flapping,
         Instant createdAt,
         Instant updatedAt) {
 
-    static CheckView of(Check c, CheckState status, boolean flapping, String publicUrl) {
+    static CheckView of(Check c, CheckStatus status, boolean flapping, String publicUrl) {
         return new CheckView(c.id, c.name, c.type, c.url, c.method, c.headers, c.body, c.intervalSeconds,
                 c.timeoutMs, c.followRedirects, c.regions, c.assertions, c.degradedAfterMs, c.failureThreshold,
                 c.successThreshold, Quorum.parse(c.quorum), c.tags, c.parentId,

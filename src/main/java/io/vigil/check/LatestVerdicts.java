@@ -1,6 +1,7 @@
 package io.vigil.check;
 
 import io.smallrye.mutiny.Uni;
+import io.vigil.core.CheckStatus;
 
 import java.util.Collection;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.UUID;
 public interface LatestVerdicts {
 
     /** A check's latest verdict. */
-    record Verdict(CheckState status, boolean flapping) {
+    record Verdict(CheckStatus status, boolean flapping) {
     }
 
     /** The latest verdict of each of these checks that has one; checks without one are absent. */

@@ -1,5 +1,6 @@
 package io.vigil.incident;
 
+import io.vigil.core.CheckStatus;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,7 +43,7 @@ public class CheckEventResource {
             ORDER BY at DESC, id DESC LIMIT $5""";
 
     /** A transition: from and to status, the regions involved, and the per-region evidence that decided it. */
-    public record CheckEvent(Instant at, String from, String to, boolean flapping, List<String> regions, JsonNode evidence) {
+    public record CheckEvent(Instant at, CheckStatus from, CheckStatus to, boolean flapping, List<String> regions, JsonNode evidence) {
     }
 
     @Inject
@@ -71,7 +72,7 @@ public class CheckEventResource {
             List<Long> ids = new ArrayList<>();
             for (Row r : rows) {
                 ids.add(r.getLong(0));
-                items.add(new CheckEvent(r.getOffsetDateTime(1).toInstant(), r.getString(2), r.getString(3),
+                items.add(new CheckEvent(r.getOffsetDateTime(1).toInstant(), CheckStatus.of(r.getString(2)), CheckStatus.of(r.getString(3)),
                         r.getBoolean(4), List.of(r.getArrayOfStrings(5)), json(r.getString(6))));
             }
             String next = null;

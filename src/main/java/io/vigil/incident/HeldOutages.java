@@ -6,8 +6,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vigil.ServerOnly;
 import io.vigil.check.CheckRegistry;
 import io.vigil.check.CheckSpec;
+import io.vigil.core.CheckStatus;
 import io.vigil.maintenance.MaintenanceService;
-import io.vigil.verdict.CheckStatus;
 import io.vigil.verdict.CheckVerdict;
 import io.vigil.verdict.StatusChanged;
 import io.vigil.verdict.Transition;
@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +56,7 @@ class HeldOutages {
         if (maintenance.inMaintenance(check.workspaceId(), check.id(), check.tags(), at)) {
             return Suppression.MAINTENANCE;
         }
-        if (check.parentId() != null && CheckStatus.DOWN.equals(verdicts.status(check.parentId()))) {
+        if (check.parentId() != null && verdicts.status(check.parentId()) == CheckStatus.DOWN) {
             return Suppression.PARENT_DOWN;
         }
         return Suppression.NONE;
@@ -82,7 +81,7 @@ class HeldOutages {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<UUID, Held> e : held.entrySet()) {
             CheckSpec check = registry.get(e.getKey());
-            if (check == null || !CheckStatus.DOWN.equals(verdicts.status(e.getKey()))) {
+            if (check == null || verdicts.status(e.getKey()) != CheckStatus.DOWN) {
                 held.remove(e.getKey(), e.getValue());
             } else if (suppression(check, now) == Suppression.NONE) {
                 chain = chain.chain(() -> open(e.getValue(), now));
@@ -93,9 +92,10 @@ class HeldOutages {
 
     private Uni<Void> open(Held h, Instant now) {
         Transition t = h.wentDown();
-        String reason = h.reason() == Suppression.MAINTENANCE ? CheckStatus.MAINTENANCE
-                : h.reason().name().toLowerCase(Locale.ROOT);
-        Transition ended = new Transition(t.check(), new CheckVerdict.Verdict(reason, List.of(), List.of()), t.to(),
+        // What the check showed while held: maintenance, or unknown below a down parent (never down, so this
+        // transition is the check going down; never up, so it is not announced as degraded).
+        CheckStatus shown = h.reason() == Suppression.MAINTENANCE ? CheckStatus.MAINTENANCE : CheckStatus.UNKNOWN;
+        Transition ended = new Transition(t.check(), new CheckVerdict.Verdict(shown, List.of(), List.of()), t.to(),
                 t.flapping(), t.flapping(), now, t.evidence());
         return pool.withTransaction(conn -> ledger.accept(conn, ended))
                 .invoke(() -> statusChanged.fire(new StatusChanged(t.check().checkId())))

@@ -8,10 +8,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.VigilConfig;
 import io.vigil.check.CheckRegistry;
 import io.vigil.check.CheckSpec;
+import io.vigil.core.CheckStatus;
 import io.vigil.maintenance.MaintenanceService;
 import io.vigil.notify.Outbox;
 import io.vigil.notify.OutboxEvent;
-import io.vigil.verdict.CheckStatus;
 import io.vigil.verdict.Transition;
 import io.vigil.verdict.TransitionSink;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,7 +83,7 @@ public class IncidentLedger implements TransitionSink {
                 case PARENT_DOWN -> foldIntoParent(conn, t, check).replaceWith(IncidentChange.NONE);
             };
         }
-        if (!CheckStatus.DOWN.equals(t.to().status())) {
+        if (t.to().status() != CheckStatus.DOWN) {
             held.release(t.check().checkId());
         }
         if (t.recovered()) {
@@ -104,7 +104,7 @@ public class IncidentLedger implements TransitionSink {
             UUID id = change.id();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Transition.Evidence e : t.evidence()) {
-                if (CheckStatus.DOWN.equals(e.status()) && e.failingSince() != null) {
+                if (e.status() == CheckStatus.DOWN && e.failingSince() != null) {
                     chain = chain.chain(() -> timeline(conn, id, e.failingSince(), "first_failure", e.region(),
                             "first failed probe in " + e.region()));
                 }
@@ -131,7 +131,7 @@ public class IncidentLedger implements TransitionSink {
         return conn.preparedQuery(RESOLVE).execute(Tuple.of(t.check().checkId(), utc(t.at()))).chain(rows -> {
             IncidentChange change = change(rows, IncidentChange.Kind.RESOLVED);
             return change == IncidentChange.NONE ? Uni.createFrom().item(change)
-                    : timeline(conn, change.id(), t.at(), "recovered", null, "check is " + t.to().status() + " again")
+                    : timeline(conn, change.id(), t.at(), "recovered", null, "check is " + t.to().status().wire() + " again")
                     .replaceWith(change);
         });
     }

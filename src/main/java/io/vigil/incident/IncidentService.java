@@ -1,5 +1,6 @@
 package io.vigil.incident;
 
+import io.vigil.VigilConfig;
 import io.vigil.db.DatabaseErrors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,7 +40,7 @@ public class IncidentService {
     @Inject
     CheckRegistry registry;
     @Inject
-    io.vigil.VigilConfig vigil;
+    VigilConfig vigil;
 
     private static final String COLUMNS = "id, check_id, title, state, phase, impact, started_at, resolved_at, regions";
     private static final String LIST = "SELECT " + COLUMNS + " FROM incidents WHERE workspace_id = $1"
@@ -75,7 +76,8 @@ public class IncidentService {
         r.validate();
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        String phase = r.phase() == null ? "investigating" : r.phase();
+        IncidentPhase phase = r.openingPhase();
+        boolean resolved = phase == IncidentPhase.RESOLVED;
         Uni<Void> checkExists = r.checkId() == null ? Uni.createFrom().voidItem()
                 : pool.preparedQuery("SELECT 1 FROM checks WHERE id = $1 AND workspace_id = $2")
                         .execute(Tuple.of(r.checkId(), caller.workspaceId()))
@@ -88,10 +90,10 @@ public class IncidentService {
                                 "INSERT INTO incidents (id, workspace_id, check_id, title, state, phase, impact, regions, started_at, resolved_at) "
                                         + "VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', $8, $9)")
                         .execute(Tuple.of(id, caller.workspaceId()).addUUID(r.checkId()).addString(r.title().trim())
-                                .addString("resolved".equals(phase) ? "resolved" : "open").addString(phase)
-                                .addString(r.impact() == null ? "minor" : r.impact())
+                                .addString(resolved ? "resolved" : "open").addString(phase.wire())
+                                .addString(r.openingImpact().wire())
                                 .addOffsetDateTime(IncidentLedger.utc(now))
-                                .addOffsetDateTime("resolved".equals(phase) ? IncidentLedger.utc(now) : null))
+                                .addOffsetDateTime(resolved ? IncidentLedger.utc(now) : null))
                         .chain(() -> r.message() == null ? Uni.createFrom().voidItem() : addUpdate(conn, id, now, phase, r.message()))
                         .chain(() -> load(conn, caller, id))
                         .call(view -> announce(conn, caller, view, Notification.INCIDENT_OPENED, r.message(), now))))
@@ -103,14 +105,17 @@ public class IncidentService {
     public Uni<IncidentView> update(Caller caller, UUID id, IncidentRequests.AddUpdate r) {
         r.validate();
         Instant now = clock.instant();
-        boolean resolves = "resolved".equals(r.phase());
+        IncidentPhase phase = r.newPhase();
+        IncidentImpact impact = r.newImpact();
+        boolean resolves = phase == IncidentPhase.RESOLVED;
         return pool.withTransaction(conn -> load(conn, caller, id)
                         .chain(current -> conn.preparedQuery("UPDATE incidents SET phase = $2, impact = coalesce($3, impact), "
                                         + "state = $4, resolved_at = CASE WHEN $4 = 'resolved' THEN coalesce(resolved_at, $5) END "
                                         + "WHERE id = $1")
-                                .execute(Tuple.of(id, r.phase()).addString(r.impact()).addString(resolves ? "resolved" : "open")
+                                .execute(Tuple.of(id, phase.wire()).addString(impact == null ? null : impact.wire())
+                                        .addString(resolves ? "resolved" : "open")
                                         .addOffsetDateTime(IncidentLedger.utc(now))))
-                        .chain(() -> addUpdate(conn, id, now, r.phase(), r.message()))
+                        .chain(() -> addUpdate(conn, id, now, phase, r.message()))
                         .chain(() -> load(conn, caller, id))
                         .call(view -> announce(conn, caller, view, Notification.INCIDENT_UPDATED, r.message(), now)))
                 .invoke(view -> statusChanged.fire(new StatusChanged(view.checkId())))
@@ -121,14 +126,14 @@ public class IncidentService {
     /** What people say about an incident reaches its channels, written in the same transaction. */
     private Uni<Void> announce(SqlConnection conn, Caller caller, IncidentView v, String type, String message, Instant at) {
         CheckSpec check = v.checkId() == null ? null : registry.get(v.checkId());
-        Notification.IncidentRef ref = new Notification.IncidentRef(v.id(), v.title(), v.state(), v.phase(), v.startedAt(),
+        Notification.IncidentRef ref = new Notification.IncidentRef(v.id(), v.title(), v.state(), v.phase().wire(), v.startedAt(),
                 v.resolvedAt());
         return outbox.publish(conn, Notices.incident(type, caller.workspaceId(), check, ref, message, at, vigil.publicUrl()));
     }
 
-    private static Uni<Void> addUpdate(SqlConnection conn, UUID id, Instant at, String phase, String message) {
+    private static Uni<Void> addUpdate(SqlConnection conn, UUID id, Instant at, IncidentPhase phase, String message) {
         return conn.preparedQuery("INSERT INTO incident_updates (incident_id, at, phase, message) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(id, IncidentLedger.utc(at), phase, message)).replaceWithVoid();
+                .execute(Tuple.of(id, IncidentLedger.utc(at), phase.wire(), message)).replaceWithVoid();
     }
 
     private Uni<IncidentView> load(SqlConnection conn, Caller caller, UUID id) {
@@ -153,7 +158,7 @@ public class IncidentService {
         return conn.preparedQuery("SELECT incident_id, at, phase, message FROM incident_updates WHERE incident_id = ANY($1) ORDER BY at, id")
                 .execute(Tuple.of(ids))
                 .invoke(rows -> rows.forEach(r -> updates.computeIfAbsent(r.getUUID(0), k -> new ArrayList<>())
-                        .add(new IncidentView.Update(r.getOffsetDateTime(1).toInstant(), r.getString(2), r.getString(3)))))
+                        .add(new IncidentView.Update(r.getOffsetDateTime(1).toInstant(), IncidentPhase.of(r.getString(2)), r.getString(3)))))
                 .chain(() -> conn.preparedQuery("SELECT incident_id, at, kind, region, detail FROM incident_timeline WHERE incident_id = ANY($1) ORDER BY at, id")
                         .execute(Tuple.of(ids)))
                 .invoke(rows -> rows.forEach(r -> timeline.computeIfAbsent(r.getUUID(0), k -> new ArrayList<>())
@@ -164,8 +169,8 @@ public class IncidentService {
     private static IncidentView view(Row r, Map<UUID, List<IncidentView.Update>> updates,
                                      Map<UUID, List<IncidentView.TimelineEntry>> timeline) {
         UUID id = r.getUUID("id");
-        return new IncidentView(id, r.getUUID("check_id"), r.getString("title"), r.getString("state"), r.getString("phase"),
-                r.getString("impact"), r.getOffsetDateTime("started_at").toInstant(),
+        return new IncidentView(id, r.getUUID("check_id"), r.getString("title"), r.getString("state"),
+                IncidentPhase.of(r.getString("phase")), IncidentImpact.of(r.getString("impact")), r.getOffsetDateTime("started_at").toInstant(),
                 r.getOffsetDateTime("resolved_at") == null ? null : r.getOffsetDateTime("resolved_at").toInstant(),
                 IncidentLedger.list(r.getArrayOfStrings("regions")), updates.getOrDefault(id, List.of()),
                 timeline.getOrDefault(id, List.of()));

@@ -1,10 +1,10 @@
 package io.vigil.incident;
 
 import io.vigil.check.CheckSpec;
+import io.vigil.core.CheckStatus;
 import io.vigil.notify.Notices;
 import io.vigil.notify.Notification;
 import io.vigil.notify.OutboxEvent;
-import io.vigil.verdict.CheckStatus;
 import io.vigil.verdict.Transition;
 
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class OutageNotices {
         if (t.flapping() != t.wasFlapping()) {
             events.add(event(t, check, Notification.CHECK_FLAPPING, null, t.to().failing(), t.flapping(), publicUrl,
                     t.flapping() ? "The check changed state more than 6 times in the last 21 evaluations; alerts are "
-                            + "paused until it settles." : "The check settled; it is " + t.to().status() + "."));
+                            + "paused until it settles." : "The check settled; it is " + t.to().status().wire() + "."));
         }
         if (t.flapping()) {
             return events;
@@ -55,9 +55,9 @@ public final class OutageNotices {
                                      Boolean flapping, String publicUrl, String message) {
         Notification.IncidentRef incident = change == null ? null : new Notification.IncidentRef(change.id(), change.title(),
                 change.kind() == IncidentChange.Kind.RESOLVED ? "resolved" : "open",
-                change.kind() == IncidentChange.Kind.RESOLVED ? "resolved" : "investigating",
+                (change.kind() == IncidentChange.Kind.RESOLVED ? IncidentPhase.RESOLVED : IncidentPhase.INVESTIGATING).wire(),
                 change.startedAt(), change.resolvedAt());
-        Transition.LastError last = CheckStatus.DOWN.equals(t.to().status()) || CheckStatus.DEGRADED.equals(t.to().status())
+        Transition.LastError last = t.to().status() == CheckStatus.DOWN || t.to().status() == CheckStatus.DEGRADED
                 ? t.lastError() : null;
         Notification n = new Notification(type, t.at(), new Notification.Data(
                 Notices.check(c), incident, List.copyOf(regions),

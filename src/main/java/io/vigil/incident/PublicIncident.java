@@ -10,13 +10,11 @@ import java.util.UUID;
  * @param checkId   the check it is about, null for a workspace-wide incident written by a person
  * @param automatic whether Vigil opened it itself (an outage of its check) rather than a person
  * @param state     {@code open} or {@code resolved}
- * @param phase     {@code investigating}, {@code identified}, {@code monitoring} or {@code resolved}
- * @param impact    {@code none}, {@code minor}, {@code major} or {@code critical}
  * @param updates   the updates people posted, newest first
  */
-public record PublicIncident(UUID id, UUID checkId, String title, boolean automatic, String state, String phase,
-                             String impact, Instant startedAt, Instant resolvedAt, List<Update> updates) {
+public record PublicIncident(UUID id, UUID checkId, String title, boolean automatic, String state, IncidentPhase phase,
+                             IncidentImpact impact, Instant startedAt, Instant resolvedAt, List<Update> updates) {
 
-    public record Update(Instant at, String phase, String message) {
+    public record Update(Instant at, IncidentPhase phase, String message) {
     }
 }

@@ -67,7 +67,7 @@ public class PublicIncidents {
                     .map(us -> {
                         Map<UUID, List<PublicIncident.Update>> updates = new HashMap<>();
                         us.forEach(u -> updates.computeIfAbsent(u.getUUID(0), k -> new ArrayList<>())
-                                .add(new PublicIncident.Update(u.getOffsetDateTime(1).toInstant(), u.getString(2), u.getString(3))));
+                                .add(new PublicIncident.Update(u.getOffsetDateTime(1).toInstant(), IncidentPhase.of(u.getString(2)), u.getString(3))));
                         return list.stream().map(r -> incident(r, updates.getOrDefault(r.getUUID("id"), List.of()))).toList();
                     });
         }));
@@ -76,7 +76,8 @@ public class PublicIncidents {
     private static PublicIncident incident(Row r, List<PublicIncident.Update> updates) {
         OffsetDateTime resolved = r.getOffsetDateTime("resolved_at");
         return new PublicIncident(r.getUUID("id"), r.getUUID("check_id"), r.getString("title"), r.getBoolean("automatic"),
-                r.getString("state"), r.getString("phase"), r.getString("impact"), r.getOffsetDateTime("started_at").toInstant(),
+                r.getString("state"), IncidentPhase.of(r.getString("phase")), IncidentImpact.of(r.getString("impact")),
+                r.getOffsetDateTime("started_at").toInstant(),
                 resolved == null ? null : resolved.toInstant(), List.copyOf(updates));
     }
 

@@ -4,8 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vigil.check.CheckState;
 import io.vigil.check.LatestVerdicts;
+import io.vigil.core.CheckStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -32,7 +32,7 @@ public class StoredCheckVerdicts implements LatestVerdicts {
                     Map<UUID, Verdict> byCheck = new HashMap<>();
                     for (Row row : rows) {
                         byCheck.put(row.getUUID("check_id"),
-                                new Verdict(CheckState.of(row.getString("status")), row.getBoolean("flapping")));
+                                new Verdict(CheckStatus.of(row.getString("status")), row.getBoolean("flapping")));
                     }
                     return byCheck;
                 });

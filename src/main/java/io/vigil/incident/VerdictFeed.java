@@ -9,7 +9,6 @@ import io.vigil.result.NewResult;
 import io.vigil.result.ResultConsumer;
 import io.vigil.verdict.CheckRules;
 import io.vigil.verdict.Observation;
-import io.vigil.verdict.Quorum;
 import io.vigil.verdict.RuleSource;
 import io.vigil.verdict.Transition;
 import io.vigil.verdict.VerdictTracker;
@@ -43,7 +42,7 @@ public class VerdictFeed implements ResultConsumer, RuleSource {
     public CheckRules rules(UUID checkId) {
         CheckSpec spec = registry.get(checkId);
         return spec == null ? null : new CheckRules(spec.id(), spec.workspaceId(), spec.name(), spec.regions(),
-                spec.interval(), spec.failureThreshold(), spec.successThreshold(), Quorum.parse(spec.quorum()));
+                spec.interval(), spec.failureThreshold(), spec.successThreshold(), spec.quorum());
     }
 
     void onChange(@Observes CheckChanged event) {
@@ -59,7 +58,7 @@ public class VerdictFeed implements ResultConsumer, RuleSource {
     }
 
     static Observation observation(NewResult r) {
-        return new Observation(r.checkId(), r.region(), r.scheduledAt(), r.outcome().wire(),
+        return new Observation(r.checkId(), r.region(), r.scheduledAt(), r.outcome(),
                 r.errorClass() == null ? null : new Transition.LastError(r.errorClass(), r.errorMessage()));
     }
 }

@@ -4,7 +4,7 @@ import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.GaugeMetricFamily;
 import io.vigil.check.CheckRegistry;
 import io.vigil.check.CheckSpec;
-import io.vigil.verdict.CheckStatus;
+import io.vigil.core.CheckStatus;
 import io.vigil.verdict.VerdictTracker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,11 +47,11 @@ public class CheckSeries {
 
     private Stream<CheckSpec> judged() {
         return checks.all().stream()
-                .filter(c -> !CheckStatus.PENDING.equals(verdicts.status(c.id())))
+                .filter(c -> verdicts.status(c.id()) != CheckStatus.PENDING)
                 .sorted(Comparator.comparing(CheckSpec::name).thenComparing(CheckSpec::id));
     }
 
     private double value(CheckSpec check) {
-        return CheckStatus.DOWN.equals(verdicts.status(check.id())) ? 0 : 1;
+        return verdicts.status(check.id()) == CheckStatus.DOWN ? 0 : 1;
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.notify;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.vigil.core.CheckStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +45,7 @@ public record Notification(String type, Instant timestamp, Data data) {
      * @param message  free text: an incident update's message, a reminder, a certificate's days left, a test
      */
     public record Data(CheckRef check, IncidentRef incident, List<String> regions, ErrorRef error, Links links,
-                       String status, Boolean flapping, String message) {
+                       CheckStatus status, Boolean flapping, String message) {
     }
 
     public record CheckRef(UUID id, String name, String url, String type) {

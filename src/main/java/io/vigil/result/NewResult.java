@@ -1,5 +1,7 @@
 package io.vigil.result;
 
+import io.vigil.core.Outcome;
+
 import java.time.Instant;
 import java.util.UUID;
 

@@ -2,6 +2,7 @@ package io.vigil.result;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.vigil.check.assertion.AssertionResult;
+import io.vigil.core.Outcome;
 import io.vigil.egress.ErrorClass;
 import io.vigil.egress.ProbeError;
 import io.vigil.egress.Timings;

@@ -1,6 +1,7 @@
 package io.vigil.result;
 
 import io.vigil.check.assertion.AssertionResult;
+import io.vigil.core.Outcome;
 import io.vigil.egress.ErrorClass;
 import io.vigil.egress.ProbeError;
 

@@ -13,6 +13,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.core.Outcome;
 import io.vigil.egress.Timings;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.vigil.db.DatabaseErrors;
@@ -275,7 +276,7 @@ public class ResultIngest implements ResultSink {
                     List<NewResult> inserted = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         inserted.add(new NewResult(row.getUUID(0), row.getString(1), row.getOffsetDateTime(2).toInstant(),
-                                Outcome.fromWire(row.getString(3)), row.getString(4), row.getString(5),
+                                Outcome.of(row.getString(3)), row.getString(4), row.getString(5),
                                 row.getInteger(6), row.getString(7)));
                     }
                     return inserted;

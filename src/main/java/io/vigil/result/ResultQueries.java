@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.check.assertion.AssertionResult;
+import io.vigil.core.Outcome;
 import io.vigil.egress.ErrorClass;
 import io.vigil.egress.ProbeError;
 import io.vigil.egress.Timings;
@@ -129,7 +130,7 @@ public class ResultQueries {
         return new ProbeResult(row.getLong(0), row.getUUID(1), null, row.getString(2),
                 row.getOffsetDateTime(3).toInstant(),
                 row.getOffsetDateTime(4) == null ? null : row.getOffsetDateTime(4).toInstant(),
-                Outcome.fromWire(row.getString(5)), row.getInteger(6), row.getInteger(7),
+                Outcome.of(row.getString(5)), row.getInteger(6), row.getInteger(7),
                 errorClass == null ? null : new ProbeError(ErrorClass.fromWire(errorClass), row.getString(9)),
                 new Timings(lng(row.getInteger(10)), lng(row.getInteger(11)), lng(row.getInteger(12)),
                         lng(row.getInteger(13)), lng(row.getInteger(14))),

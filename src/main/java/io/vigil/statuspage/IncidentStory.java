@@ -1,5 +1,6 @@
 package io.vigil.statuspage;
 
+import io.vigil.incident.IncidentPhase;
 import io.vigil.incident.PublicIncident;
 
 import java.util.ArrayList;
@@ -21,14 +22,14 @@ final class IncidentStory {
     static StatusSnapshot.Incident of(PublicIncident i, List<String> names, List<UUID> componentIds) {
         List<String> shown = names.stream().distinct().toList();
         List<StatusSnapshot.Update> updates = new ArrayList<>();
-        boolean resolvedSaid = i.updates().stream().anyMatch(u -> "resolved".equals(u.phase()));
+        boolean resolvedSaid = i.updates().stream().anyMatch(u -> u.phase() == IncidentPhase.RESOLVED);
         if (i.resolvedAt() != null && !resolvedSaid && i.automatic()) {
-            updates.add(new StatusSnapshot.Update(i.resolvedAt(), "resolved", recovered(shown)));
+            updates.add(new StatusSnapshot.Update(i.resolvedAt(), IncidentPhase.RESOLVED, recovered(shown)));
         }
         i.updates().forEach(u -> updates.add(new StatusSnapshot.Update(u.at(), u.phase(), u.message())));
         boolean openingSaid = !i.updates().isEmpty() && !i.updates().get(i.updates().size() - 1).at().isAfter(i.startedAt());
         if (!openingSaid) {
-            updates.add(new StatusSnapshot.Update(i.startedAt(), "investigating", i.automatic() ? outage(shown) : investigating(shown)));
+            updates.add(new StatusSnapshot.Update(i.startedAt(), IncidentPhase.INVESTIGATING, i.automatic() ? outage(shown) : investigating(shown)));
         }
         java.time.Instant updated = updates.get(0).at();
         if (i.resolvedAt() != null && i.resolvedAt().isAfter(updated)) {

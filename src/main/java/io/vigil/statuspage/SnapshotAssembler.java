@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.check.CheckRegistry;
 import io.vigil.check.CheckSpec;
+import io.vigil.core.CheckStatus;
 import io.vigil.incident.PublicIncident;
 import io.vigil.incident.PublicIncidents;
 import io.vigil.maintenance.MaintenanceService;
@@ -14,7 +15,6 @@ import io.vigil.result.DailyUptime;
 import io.vigil.result.HourlyLatency;
 import io.vigil.result.RecentUptime;
 import io.vigil.result.RollupReads;
-import io.vigil.verdict.CheckStatus;
 import io.vigil.verdict.CurrentVerdict;
 import io.vigil.verdict.CurrentVerdicts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -160,7 +160,7 @@ class SnapshotAssembler {
         for (ComponentRow c : def.components()) {
             CheckSpec spec = registry.get(c.checkId());
             CurrentVerdict verdict = facts.verdicts().get(c.checkId());
-            String checkStatus = verdict == null ? CheckStatus.PENDING : verdict.status();
+            CheckStatus checkStatus = verdict == null ? CheckStatus.PENDING : verdict.status();
             List<String> failing = verdict == null ? List.of() : verdict.failingRegions();
             Instant changedAt = verdict == null ? page.updatedAt() : verdict.changedAt();
             lastChange = changedAt.isAfter(lastChange) ? changedAt : lastChange;

@@ -1,6 +1,6 @@
 package io.vigil.statuspage;
 
-import io.vigil.verdict.CheckStatus;
+import io.vigil.core.CheckStatus;
 
 import java.util.Comparator;
 import java.util.List;
@@ -16,14 +16,14 @@ public final class StatusRules {
     }
 
     /** Contract: major when down, partial when some regions fail, degraded when slow, maintenance, else operational. */
-    static String componentStatus(String checkStatus, List<String> failing, boolean inMaintenance) {
-        if (inMaintenance || CheckStatus.MAINTENANCE.equals(checkStatus)) {
+    static String componentStatus(CheckStatus checkStatus, List<String> failing, boolean inMaintenance) {
+        if (inMaintenance || checkStatus == CheckStatus.MAINTENANCE) {
             return "under_maintenance";
         }
-        if (CheckStatus.DOWN.equals(checkStatus)) {
+        if (checkStatus == CheckStatus.DOWN) {
             return "major_outage";
         }
-        if (CheckStatus.DEGRADED.equals(checkStatus)) {
+        if (checkStatus == CheckStatus.DEGRADED) {
             return failing.isEmpty() ? "degraded_performance" : "partial_outage";
         }
         return "operational";

@@ -1,5 +1,7 @@
 package io.vigil.statuspage;
 
+import io.vigil.incident.IncidentImpact;
+import io.vigil.incident.IncidentPhase;
 import io.vigil.maintenance.MaintenanceView;
 
 import java.time.Instant;
@@ -53,12 +55,12 @@ public record StatusSnapshot(PageInfo page, String status, String indicator, Str
     public record Point(Instant at, Long avgMs) {
     }
 
-    public record Incident(UUID id, UUID checkId, String title, String state, String phase, String impact,
+    public record Incident(UUID id, UUID checkId, String title, String state, IncidentPhase phase, IncidentImpact impact,
                            Instant startedAt, Instant resolvedAt, Instant updatedAt, List<Update> updates,
                            List<UUID> componentIds) {
     }
 
-    public record Update(Instant at, String phase, String message) {
+    public record Update(Instant at, IncidentPhase phase, String message) {
     }
 
     /** A finished one-off maintenance window and the components (of this page) it covered. */

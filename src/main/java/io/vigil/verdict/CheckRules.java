@@ -1,5 +1,7 @@
 package io.vigil.verdict;
 
+import io.vigil.core.Quorum;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

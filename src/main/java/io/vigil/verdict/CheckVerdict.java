@@ -1,5 +1,8 @@
 package io.vigil.verdict;
 
+import io.vigil.core.CheckStatus;
+import io.vigil.core.Quorum;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,11 +17,11 @@ import java.util.Map;
 public final class CheckVerdict {
 
     /** One region's latest state and when the server last heard from it. */
-    public record RegionView(String status, Instant lastResultAt) {
+    public record RegionView(CheckStatus status, Instant lastResultAt) {
     }
 
     /** The verdict: a status, the regions that fail (down) and the regions that went dark. */
-    public record Verdict(String status, List<String> failing, List<String> unknown) {
+    public record Verdict(CheckStatus status, List<String> failing, List<String> unknown) {
         public static final Verdict PENDING = new Verdict(CheckStatus.PENDING, List.of(), List.of());
     }
 
@@ -34,7 +37,7 @@ public final class CheckVerdict {
         boolean degraded = false;
         for (String region : regions) {
             RegionView v = views.get(region);
-            if (v == null || CheckStatus.PENDING.equals(v.status())) {
+            if (v == null || v.status() == CheckStatus.PENDING) {
                 continue;
             }
             if (v.lastResultAt() == null || v.lastResultAt().isBefore(staleBefore)) {
@@ -42,16 +45,16 @@ public final class CheckVerdict {
                 continue;
             }
             live++;
-            if (CheckStatus.DOWN.equals(v.status())) {
+            if (v.status() == CheckStatus.DOWN) {
                 down.add(region);
-            } else if (CheckStatus.DEGRADED.equals(v.status())) {
+            } else if (v.status() == CheckStatus.DEGRADED) {
                 degraded = true;
             }
         }
         if (live == 0) {
             return new Verdict(unknown.isEmpty() ? CheckStatus.PENDING : CheckStatus.UNKNOWN, List.of(), unknown);
         }
-        String status;
+        CheckStatus status;
         if (!down.isEmpty() && down.size() >= quorum.required(live)) {
             status = CheckStatus.DOWN;
         } else if (!down.isEmpty() || degraded) {

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.core.CheckStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,7 +27,7 @@ public class CurrentVerdicts {
                 .map(rows -> {
                     Map<UUID, CurrentVerdict> out = new HashMap<>();
                     for (Row r : rows) {
-                        out.put(r.getUUID(0), new CurrentVerdict(r.getUUID(0), r.getString(1), List.of(r.getArrayOfStrings(2)),
+                        out.put(r.getUUID(0), new CurrentVerdict(r.getUUID(0), CheckStatus.of(r.getString(1)), List.of(r.getArrayOfStrings(2)),
                                 r.getOffsetDateTime(3).toInstant()));
                     }
                     return out;

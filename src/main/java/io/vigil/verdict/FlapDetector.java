@@ -1,5 +1,7 @@
 package io.vigil.verdict;
 
+import io.vigil.core.CheckStatus;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -13,11 +15,11 @@ public final class FlapDetector {
     static final int START = 6;
     static final int END = 2;
 
-    private final Deque<String> recent = new ArrayDeque<>(WINDOW);
+    private final Deque<CheckStatus> recent = new ArrayDeque<>(WINDOW);
     private boolean flapping;
 
     /** Records a status; returns whether the check is flapping now. */
-    public boolean record(String status) {
+    public boolean record(CheckStatus status) {
         if (recent.size() == WINDOW) {
             recent.removeFirst();
         }
@@ -37,9 +39,9 @@ public final class FlapDetector {
 
     private int changes() {
         int changes = 0;
-        String previous = null;
-        for (String s : recent) {
-            if (previous != null && !previous.equals(s)) {
+        CheckStatus previous = null;
+        for (CheckStatus s : recent) {
+            if (previous != null && previous != s) {
                 changes++;
             }
             previous = s;

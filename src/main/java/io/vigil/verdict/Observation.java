@@ -1,5 +1,7 @@
 package io.vigil.verdict;
 
+import io.vigil.core.Outcome;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -7,7 +9,6 @@ import java.util.UUID;
  * One result of a (check, region, slot) as the verdict consumes it: what the slot produced, and the error of a
  * failed probe. Handed in by result, in slot order per region.
  *
- * @param outcome {@code up}, {@code degraded}, {@code down} or {@code missed}
  */
-public record Observation(UUID checkId, String region, Instant scheduledAt, String outcome, Transition.LastError error) {
+public record Observation(UUID checkId, String region, Instant scheduledAt, Outcome outcome, Transition.LastError error) {
 }

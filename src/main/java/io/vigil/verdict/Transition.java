@@ -1,5 +1,7 @@
 package io.vigil.verdict;
 
+import io.vigil.core.CheckStatus;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +11,7 @@ public record Transition(CheckRules check, CheckVerdict.Verdict from, CheckVerdi
                          boolean flapping, Instant at, List<Evidence> evidence) {
 
     /** One region at the moment of the transition; {@code lastError} is its latest failed probe's error, if any. */
-    public record Evidence(String region, String status, Instant failingSince, Instant lastResultAt, LastError lastError) {
+    public record Evidence(String region, CheckStatus status, Instant failingSince, Instant lastResultAt, LastError lastError) {
     }
 
     /** The error class and message of a failed probe, as stored with its result. */
@@ -18,18 +20,18 @@ public record Transition(CheckRules check, CheckVerdict.Verdict from, CheckVerdi
 
     /** The most telling error: that of the first failing region that has one. */
     public LastError lastError() {
-        return evidence.stream().filter(e -> CheckStatus.DOWN.equals(e.status()) && e.lastError() != null)
+        return evidence.stream().filter(e -> e.status() == CheckStatus.DOWN && e.lastError() != null)
                 .map(Evidence::lastError).findFirst()
                 .orElse(evidence.stream().map(Evidence::lastError).filter(Objects::nonNull).findFirst().orElse(null));
     }
 
     /** Up or degraded to the other. */
     public boolean degraded() {
-        return CheckStatus.DEGRADED.equals(to.status()) && CheckStatus.UP.equals(from.status());
+        return to.status() == CheckStatus.DEGRADED && from.status() == CheckStatus.UP;
     }
 
     public boolean undegraded() {
-        return CheckStatus.UP.equals(to.status()) && CheckStatus.DEGRADED.equals(from.status());
+        return to.status() == CheckStatus.UP && from.status() == CheckStatus.DEGRADED;
     }
 
     public boolean flappingChanged() {
@@ -37,12 +39,12 @@ public record Transition(CheckRules check, CheckVerdict.Verdict from, CheckVerdi
     }
 
     public boolean wentDown() {
-        return CheckStatus.DOWN.equals(to.status()) && !CheckStatus.DOWN.equals(from.status());
+        return to.status() == CheckStatus.DOWN && from.status() != CheckStatus.DOWN;
     }
 
     /** Down to anything but unknown: a region going dark is not a recovery. */
     public boolean recovered() {
-        return CheckStatus.DOWN.equals(from.status()) && !CheckStatus.DOWN.equals(to.status())
-                && !CheckStatus.UNKNOWN.equals(to.status());
+        return from.status() == CheckStatus.DOWN && to.status() != CheckStatus.DOWN
+                && to.status() != CheckStatus.UNKNOWN;
     }
 }

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
+import io.vigil.core.CheckStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -99,14 +100,14 @@ class VerdictStore {
                     for (Row row : rows) {
                         OffsetDateTime last = row.getOffsetDateTime(5);
                         regions.add(new StoredRegion(row.getUUID(0), row.getString(1),
-                                new RegionVerdict.State(row.getString(2), row.getInteger(3), row.getInteger(4)),
+                                new RegionVerdict.State(CheckStatus.of(row.getString(2)), row.getInteger(3), row.getInteger(4)),
                                 last == null ? null : last.toInstant()));
                     }
                 })
                 .chain(() -> pool.query("SELECT check_id, status, failing, unknown FROM check_verdicts").execute())
                 .map(rows -> {
                     for (Row row : rows) {
-                        verdicts.add(new StoredVerdict(row.getUUID(0), new CheckVerdict.Verdict(row.getString(1),
+                        verdicts.add(new StoredVerdict(row.getUUID(0), new CheckVerdict.Verdict(CheckStatus.of(row.getString(1)),
                                 List.of(row.getArrayOfStrings(2)), List.of(row.getArrayOfStrings(3)))));
                     }
                     return new Stored(regions, verdicts);
@@ -182,7 +183,7 @@ class VerdictStore {
             check[i] = r.checkId();
             region[i] = r.region();
             workspace[i] = r.workspaceId();
-            status[i] = r.state().status();
+            status[i] = r.state().status().wire();
             failures[i] = r.state().failures();
             successes[i] = r.state().successes();
             last[i] = utc(r.lastResultAt());
@@ -196,12 +197,12 @@ class VerdictStore {
     private Uni<Void> record(SqlConnection conn, Transition t) {
         CheckRules c = t.check();
         OffsetDateTime at = utc(t.at());
-        Tuple verdict = Tuple.tuple(List.of(c.checkId(), c.workspaceId(), t.to().status(), t.flapping()))
+        Tuple verdict = Tuple.tuple(List.of(c.checkId(), c.workspaceId(), t.to().status().wire(), t.flapping()))
                 .addArrayOfString(t.to().failing().toArray(String[]::new))
                 .addArrayOfString(t.to().unknown().toArray(String[]::new))
                 .addOffsetDateTime(at);
         Tuple event = Tuple.tuple(List.of(c.checkId(), c.workspaceId()))
-                .addOffsetDateTime(at).addString(t.from().status()).addString(t.to().status()).addBoolean(t.flapping())
+                .addOffsetDateTime(at).addString(t.from().status().wire()).addString(t.to().status().wire()).addBoolean(t.flapping())
                 .addArrayOfString(involved(t)).addString(json(t.evidence()));
         return conn.preparedQuery(UPSERT_VERDICT).execute(verdict)
                 .chain(() -> conn.preparedQuery(INSERT_EVENT).execute(event))

@@ -2,6 +2,7 @@ package io.vigil.verdict;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.vigil.core.CheckStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -90,18 +91,18 @@ public class VerdictTracker {
             RegionVerdict.State state = RegionVerdict.next(before.state(), r.outcome(), rule.failureThreshold(),
                     rule.successThreshold());
             Instant failingSince = switch (r.outcome()) {
-                case "down" -> before.failingSince() == null ? r.scheduledAt() : before.failingSince();
-                case "up", "degraded" -> null;
-                default -> before.failingSince();
+                case DOWN -> before.failingSince() == null ? r.scheduledAt() : before.failingSince();
+                case UP, DEGRADED -> null;
+                case MISSED -> before.failingSince();
             };
             Transition.LastError lastError = switch (r.outcome()) {
-                case "down" -> r.error();
-                case "up", "degraded" -> null;
-                default -> before.lastError();
+                case DOWN -> r.error();
+                case UP, DEGRADED -> null;
+                case MISSED -> before.lastError();
             };
             Region after = new Region(state, heard, r.scheduledAt(), failingSince, lastError);
             regions.put(key, after);
-            if (!state.status().equals(before.state().status())) {
+            if (state.status() != before.state().status()) {
                 changedRegions.add(new VerdictStore.RegionRow(key.checkId(), key.region(), rule.workspaceId(), state,
                         heard, heard));
             }
@@ -123,7 +124,7 @@ public class VerdictTracker {
     }
 
     /** The current verdict of a check, as held in memory. */
-    public String status(UUID checkId) {
+    public CheckStatus status(UUID checkId) {
         Memo memo = checks.get(checkId);
         return memo == null ? CheckStatus.PENDING : memo.verdict.status();
     }
@@ -149,7 +150,7 @@ public class VerdictTracker {
             Memo memo = checks.computeIfAbsent(id, k -> new Memo());
             boolean wasFlapping = memo.flaps.flapping();
             boolean flapping = countsForFlapping ? memo.flaps.record(verdict.status()) : wasFlapping;
-            if (!verdict.status().equals(memo.verdict.status()) || flapping != wasFlapping) {
+            if (verdict.status() != memo.verdict.status() || flapping != wasFlapping) {
                 transitions.add(new Transition(rule, memo.verdict, verdict, wasFlapping, flapping, now, evidence(rule)));
                 memo.verdict = verdict;
             }

@@ -1,11 +1,12 @@
 package io.vigil.incident;
 
 import io.vigil.check.CheckSpec;
+import io.vigil.core.CheckStatus;
+import io.vigil.core.Quorum;
 import io.vigil.notify.Notification;
 import io.vigil.notify.OutboxEvent;
 import io.vigil.verdict.CheckRules;
 import io.vigil.verdict.CheckVerdict;
-import io.vigil.verdict.Quorum;
 import io.vigil.verdict.Transition;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class OutageNoticesTest {
     static CheckSpec spec(String type) {
         CheckSpec spec = new CheckSpec(UUID.randomUUID(), UUID.randomUUID(), "Shop", type, "https://shop.example.com/", "GET", Map.of(),
                 null, Duration.ofSeconds(30), Duration.ofSeconds(5), true, List.of("eu", "us"), List.of(), null, 2, 1,
-                "majority", List.of("payments"), null, List.of(), null, null, AT, false);
+                Quorum.MAJORITY, List.of("payments"), null, List.of(), null, null, AT, false);
         SPECS.put(spec.id(), spec);
         return spec;
     }
@@ -39,15 +40,15 @@ class OutageNoticesTest {
     }
 
     static CheckVerdict.Verdict v(String status, String... failing) {
-        return new CheckVerdict.Verdict(status, List.of(failing), List.of());
+        return new CheckVerdict.Verdict(CheckStatus.of(status), List.of(failing), List.of());
     }
 
     static Transition t(CheckSpec spec, CheckVerdict.Verdict from, CheckVerdict.Verdict to, boolean wasFlapping, boolean flapping) {
         CheckRules rules = new CheckRules(spec.id(), spec.workspaceId(), spec.name(), spec.regions(), spec.interval(),
-                spec.failureThreshold(), spec.successThreshold(), Quorum.parse(spec.quorum()));
+                spec.failureThreshold(), spec.successThreshold(), spec.quorum());
         return new Transition(rules, from, to, wasFlapping, flapping, AT, List.of(
-                new Transition.Evidence("eu", "down", AT, AT, new Transition.LastError("timeout", "no answer in 5000 ms")),
-                new Transition.Evidence("us", "up", null, AT, null)));
+                new Transition.Evidence("eu", CheckStatus.DOWN, AT, AT, new Transition.LastError("timeout", "no answer in 5000 ms")),
+                new Transition.Evidence("us", CheckStatus.UP, null, AT, null)));
     }
 
     static final IncidentChange OPENED = new IncidentChange(IncidentChange.Kind.OPENED, INCIDENT, "Shop is down", AT, null);

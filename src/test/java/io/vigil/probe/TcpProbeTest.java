@@ -6,6 +6,7 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vigil.check.CheckSpec;
 import io.vigil.check.assertion.Condition;
+import io.vigil.core.Quorum;
 import io.vigil.egress.EgressPolicy;
 import io.vigil.egress.ErrorClass;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +59,7 @@ class TcpProbeTest {
         }
         return new CheckSpec(UUID.randomUUID(), UUID.randomUUID(), "t", type, url, "GET", Map.of(), body,
                 Duration.ofSeconds(60), Duration.ofMillis(timeoutMs), true, List.of("local"), conditions, null, 2, 1,
-                "majority", List.of(), null, List.of(), null, null, null, false);
+                Quorum.MAJORITY, List.of(), null, List.of(), null, null, null, false);
     }
 
     private static NetServer server(AtomicInteger connections, io.vertx.core.Handler<io.vertx.core.net.NetSocket> handler) throws Exception {

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.core.Outcome;
 import io.vigil.egress.Timings;
 import io.vigil.testing.PostgresResource;
 import jakarta.inject.Inject;

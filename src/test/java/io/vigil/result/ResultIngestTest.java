@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.check.assertion.AssertionResult;
+import io.vigil.core.Outcome;
 import io.vigil.egress.ErrorClass;
 import io.vigil.egress.ProbeError;
 import io.vigil.egress.Timings;

@@ -4,6 +4,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.core.CheckStatus;
+import io.vigil.incident.IncidentPhase;
 import io.vigil.incident.PublicIncident;
 import io.vigil.incident.PublicIncidents;
 import io.vigil.result.DailyUptime;
@@ -97,7 +99,7 @@ class StatusPageReadModelsTest {
             UUID checkId = UUID.fromString(check);
             Map<UUID, CurrentVerdict> found = verdicts.of(List.of(checkId, UUID.randomUUID())).await().atMost(WAIT);
             assertThat(found).containsOnlyKeys(checkId);
-            assertThat(found.get(checkId).status()).isEqualTo("up");
+            assertThat(found.get(checkId).status()).isEqualTo(CheckStatus.UP);
             assertThat(found.get(checkId).failingRegions()).isEmpty();
 
             String manual = fixture.incident("Slow checkout", "Looking into it");
@@ -116,7 +118,7 @@ class StatusPageReadModelsTest {
             assertThat(current).extracting(PublicIncident::id).containsExactly(UUID.fromString(manual));
             PublicIncident incident = current.get(0);
             assertThat(incident.automatic()).isFalse();
-            assertThat(incident.phase()).isEqualTo("identified");
+            assertThat(incident.phase()).isEqualTo(IncidentPhase.IDENTIFIED);
             assertThat(incident.updates()).extracting(PublicIncident.Update::message).containsExactly("A bad deploy", "Looking into it");
             assertThat(incidents.one(workspace, List.of(checkId), UUID.fromString(manual)).await().atMost(WAIT)).contains(incident);
             assertThat(incidents.one(UUID.randomUUID(), List.of(checkId), UUID.fromString(manual)).await().atMost(WAIT)).isEmpty();

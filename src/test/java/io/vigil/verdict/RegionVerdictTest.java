@@ -1,5 +1,8 @@
 package io.vigil.verdict;
 
+import io.vigil.core.CheckStatus;
+import io.vigil.core.Outcome;
+import io.vigil.core.Quorum;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,8 +21,8 @@ class RegionVerdictTest {
         RegionVerdict.State s = RegionVerdict.State.PENDING;
         List<String> statuses = new ArrayList<>();
         for (String o : outcomes) {
-            s = RegionVerdict.next(s, o, failureThreshold, successThreshold);
-            statuses.add(s.status());
+            s = RegionVerdict.next(s, Outcome.of(o), failureThreshold, successThreshold);
+            statuses.add(s.status().wire());
         }
         return statuses;
     }
@@ -48,7 +51,7 @@ class RegionVerdictTest {
     }
 
     private static CheckVerdict.RegionView view(String status, int ageSeconds) {
-        return new CheckVerdict.RegionView(status, NOW.minusSeconds(ageSeconds));
+        return new CheckVerdict.RegionView(CheckStatus.of(status), NOW.minusSeconds(ageSeconds));
     }
 
     private static CheckVerdict.Verdict verdict(Map<String, CheckVerdict.RegionView> views, String quorum) {
@@ -58,25 +61,25 @@ class RegionVerdictTest {
     @Test
     void oneRegionFailingIsDegradedTwoOfThreeIsDown() {
         assertThat(verdict(Map.of("eu", view("down", 1), "us", view("up", 1), "ap", view("up", 1)), "majority"))
-                .isEqualTo(new CheckVerdict.Verdict("degraded", List.of("eu"), List.of()));
+                .isEqualTo(new CheckVerdict.Verdict(CheckStatus.DEGRADED, List.of("eu"), List.of()));
         assertThat(verdict(Map.of("eu", view("down", 1), "us", view("down", 1), "ap", view("up", 1)), "majority").status())
-                .isEqualTo("down");
+                .isEqualTo(CheckStatus.DOWN);
         assertThat(verdict(Map.of("eu", view("down", 1), "us", view("up", 1), "ap", view("up", 1)), "any").status())
-                .isEqualTo("down");
+                .isEqualTo(CheckStatus.DOWN);
         assertThat(verdict(Map.of("eu", view("down", 1), "us", view("down", 1), "ap", view("up", 1)), "all").status())
-                .isEqualTo("degraded");
+                .isEqualTo(CheckStatus.DEGRADED);
         assertThat(verdict(Map.of("eu", view("down", 1), "us", view("down", 1), "ap", view("up", 1)), "2").status())
-                .isEqualTo("down");
+                .isEqualTo(CheckStatus.DOWN);
     }
 
     @Test
     void aSilentRegionIsUnknownAndLeavesTheQuorum() {
         // ap stopped reporting 25 s ago (> 2 intervals): 1 of 2 live regions down is not a majority.
         CheckVerdict.Verdict v = verdict(Map.of("eu", view("down", 1), "us", view("up", 1), "ap", view("down", 25)), "majority");
-        assertThat(v.status()).isEqualTo("degraded");
+        assertThat(v.status()).isEqualTo(CheckStatus.DEGRADED);
         assertThat(v.unknown()).containsExactly("ap");
-        assertThat(verdict(Map.of("eu", view("down", 30), "us", view("down", 30)), "majority").status()).isEqualTo("unknown");
-        assertThat(verdict(Map.of(), "majority").status()).isEqualTo("pending");
+        assertThat(verdict(Map.of("eu", view("down", 30), "us", view("down", 30)), "majority").status()).isEqualTo(CheckStatus.UNKNOWN);
+        assertThat(verdict(Map.of(), "majority").status()).isEqualTo(CheckStatus.PENDING);
     }
 
     @Test
@@ -96,11 +99,11 @@ class RegionVerdictTest {
         FlapDetector flaps = new FlapDetector();
         boolean flapped = false;
         for (int i = 0; i < 10; i++) {
-            flapped |= flaps.record(i % 2 == 0 ? "up" : "down");
+            flapped |= flaps.record(i % 2 == 0 ? CheckStatus.UP : CheckStatus.DOWN);
         }
         assertThat(flapped).isTrue();
         int calm = 0;
-        while (flaps.record("up")) {
+        while (flaps.record(CheckStatus.UP)) {
             calm++;
         }
         assertThat(calm).as("stays flapping until the window calms down").isGreaterThan(3);

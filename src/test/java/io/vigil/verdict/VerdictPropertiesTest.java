@@ -1,5 +1,8 @@
 package io.vigil.verdict;
 
+import io.vigil.core.CheckStatus;
+import io.vigil.core.Outcome;
+import io.vigil.core.Quorum;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -33,8 +36,8 @@ class VerdictPropertiesTest {
         RegionVerdict.State s = RegionVerdict.State.PENDING;
         List<String> out = new ArrayList<>();
         for (String o : outcomes) {
-            s = RegionVerdict.next(s, o, failureThreshold, successThreshold);
-            out.add(s.status());
+            s = RegionVerdict.next(s, Outcome.of(o), failureThreshold, successThreshold);
+            out.add(s.status().wire());
         }
         return out;
     }
@@ -95,7 +98,7 @@ class VerdictPropertiesTest {
         Arbitrary<CheckVerdict.RegionView> view = Combinators.combine(
                 Arbitraries.of("pending", "up", "degraded", "down"),
                 Arbitraries.integers().between(0, 60)
-        ).as((status, ageSeconds) -> new CheckVerdict.RegionView(status, NOW.minusSeconds(ageSeconds)));
+        ).as((status, ageSeconds) -> new CheckVerdict.RegionView(CheckStatus.of(status), NOW.minusSeconds(ageSeconds)));
         return Arbitraries.maps(Arbitraries.of("eu", "us", "ap", "sa", "af"), view).ofMaxSize(5);
     }
 
@@ -126,7 +129,7 @@ class VerdictPropertiesTest {
     void downMeansAtLeastTheQuorumOfLiveRegionsAreDown(@ForAll("views") Map<String, CheckVerdict.RegionView> views,
                                                        @ForAll("quorums") Quorum quorum) {
         CheckVerdict.Verdict verdict = CheckVerdict.evaluate(REGIONS, views, NOW, INTERVAL, quorum);
-        long live = views.values().stream().filter(v -> !v.status().equals("pending")
+        long live = views.values().stream().filter(v -> v.status() != CheckStatus.PENDING
                 && !v.lastResultAt().isBefore(NOW.minus(INTERVAL.multipliedBy(2)))).count();
         if (verdict.status().equals(CheckStatus.DOWN)) {
             assertThat(verdict.failing().size()).isGreaterThanOrEqualTo(quorum.required((int) live));
@@ -139,7 +142,7 @@ class VerdictPropertiesTest {
     void steadyStatusesNeverFlap(@ForAll @Size(max = 100) List<@net.jqwik.api.constraints.IntRange(min = 0, max = 0) Integer> ticks) {
         FlapDetector flaps = new FlapDetector();
         for (Integer ignored : ticks) {
-            assertThat(flaps.record("up")).isFalse();
+            assertThat(flaps.record(CheckStatus.UP)).isFalse();
         }
     }
 }

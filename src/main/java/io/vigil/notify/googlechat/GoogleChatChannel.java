@@ -64,7 +64,7 @@ public class GoogleChatChannel extends HttpChannel {
         String title = Messages.title(message);
         Messages.Severity severity = Messages.severity(message);
         List<Object> widgets = new ArrayList<>();
-        String status = first.data().status() != null ? first.data().status() : first.type();
+        String status = first.data().status() != null ? first.data().status().wire() : first.type();
         widgets.add(decorated("Status", "<font color=\"" + severity.colour + "\"><b>" + html(status) + "</b></font>"));
         if (message.grouped()) {
             List<String> lines = new ArrayList<>();

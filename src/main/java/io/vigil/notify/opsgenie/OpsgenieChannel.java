@@ -227,7 +227,8 @@ public class OpsgenieChannel extends HttpChannel {
         Notification.CheckRef c = d.check();
         Notification.IncidentRef i = d.incident();
         return new OpsgenieAlert.Details(detail(n.type()), c == null ? null : detail(c.name()),
-                c == null ? null : c.id().toString(), c == null ? null : detail(c.url()), detail(d.status()),
+                c == null ? null : c.id().toString(), c == null ? null : detail(c.url()),
+                d.status() == null ? null : detail(d.status().wire()),
                 d.regions() != null && !d.regions().isEmpty() ? detail(String.join(", ", d.regions())) : null,
                 d.error() == null ? null : detail(Messages.errorText(d.error())), i == null ? null : i.id().toString(),
                 i == null || i.startedAt() == null ? null : i.startedAt().toString(),

@@ -2,6 +2,7 @@ package io.vigil.notify.pagerduty;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.vigil.core.CheckStatus;
 
 import java.util.List;
 
@@ -29,7 +30,7 @@ record PagerDutyEvent(@JsonProperty("routing_key") String routingKey, @JsonPrope
     /** What the incident shows under "custom details". */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Details(String event, String check, @JsonProperty("check_id") String checkId,
-                   @JsonProperty("check_type") String checkType, String target, String status, List<String> regions,
+                   @JsonProperty("check_type") String checkType, String target, CheckStatus status, List<String> regions,
                    String error, String incident, @JsonProperty("incident_id") String incidentId,
                    @JsonProperty("started_at") String startedAt, String message) {
     }

@@ -70,7 +70,7 @@ public class TeamsChannel extends HttpChannel {
             List<Notification> all = message.notifications();
             for (Notification n : all.subList(0, Math.min(GROUP_MAX, all.size()))) {
                 Notification.ErrorRef e = n.data().error();
-                facts.add(fact(n.checkName(), e == null ? (n.data().status() == null ? "—" : n.data().status())
+                facts.add(fact(n.checkName(), e == null ? (n.data().status() == null ? "—" : n.data().status().wire())
                         : Messages.errorText(e)));
             }
             if (all.size() > GROUP_MAX) {

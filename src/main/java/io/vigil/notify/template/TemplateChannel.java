@@ -7,6 +7,7 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 import io.quarkus.qute.Variant;
 import io.vigil.api.FieldError;
+import io.vigil.core.CheckStatus;
 import io.vigil.egress.OutboundRequest;
 import io.vigil.check.HeaderRules;
 import io.vigil.notify.ChannelSettings;
@@ -248,7 +249,7 @@ public class TemplateChannel extends HttpChannel {
                         "Example check is down", "open", "investigating", at, null),
                 List.of("eu-west"), new Notification.ErrorRef("timeout", "no answer within 5000 ms"),
                 new Notification.Links("https://vigil.example.com/console/checks/" + check, "https://status.example.com"),
-                "down", false, "A sample notification"));
+                CheckStatus.DOWN, false, "A sample notification"));
         return Message.of("00000000-0000-4000-8000-000000000003", n);
     }
 }

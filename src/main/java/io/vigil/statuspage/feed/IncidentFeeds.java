@@ -129,8 +129,8 @@ public final class IncidentFeeds {
     /** The entry body: the incident's state, then each update (newest first); every user string HTML-escaped. */
     static String html(StatusSnapshot.Incident i) {
         StringBuilder b = new StringBuilder();
-        b.append("<p><strong>").append("resolved".equals(i.state()) ? "Resolved" : capitalize(i.phase()))
-                .append("</strong> &middot; impact ").append(escape(i.impact())).append(" &middot; started ")
+        b.append("<p><strong>").append("resolved".equals(i.state()) ? "Resolved" : capitalize(i.phase().wire()))
+                .append("</strong> &middot; impact ").append(escape(i.impact().wire())).append(" &middot; started ")
                 .append(SHOWN.format(i.startedAt()));
         if (i.resolvedAt() != null) {
             b.append(" &middot; resolved ").append(SHOWN.format(i.resolvedAt()));
@@ -138,7 +138,7 @@ public final class IncidentFeeds {
         b.append("</p>");
         for (StatusSnapshot.Update u : i.updates()) {
             b.append("<p><small>").append(SHOWN.format(u.at())).append("</small> &ndash; <strong>")
-                    .append(escape(capitalize(u.phase()))).append("</strong> &ndash; ").append(escape(u.message()))
+                    .append(escape(capitalize(u.phase().wire()))).append("</strong> &ndash; ").append(escape(u.message()))
                     .append("</p>");
         }
         return b.toString();

@@ -1,6 +1,8 @@
 package io.vigil.statuspage.html;
 
 import io.quarkus.qute.TemplateData;
+import io.vigil.incident.IncidentImpact;
+import io.vigil.incident.IncidentPhase;
 import io.vigil.maintenance.MaintenanceView;
 import io.vigil.statuspage.StatusRules;
 import io.vigil.statuspage.StatusSnapshot;
@@ -230,8 +232,8 @@ public final class PageModel {
         List<String> affected = i.componentIds().stream().map(names::get).filter(java.util.Objects::nonNull).distinct().toList();
         List<Update> updates = i.updates().stream().map(u -> new Update(phase(u.phase()), u.message(), Stamp.of(u.at()))).toList();
         String duration = i.resolvedAt() == null ? null : duration(Duration.between(i.startedAt(), i.resolvedAt()));
-        String impact = i.impact() == null ? "none" : i.impact();
-        return new Incident(home + "/incidents/" + i.id(), i.title(), impact, impactLabel(impact), phase(i.phase()), Stamp.of(i.startedAt()), Stamp.of(i.resolvedAt()),
+        IncidentImpact impact = i.impact() == null ? IncidentImpact.NONE : i.impact();
+        return new Incident(home + "/incidents/" + i.id(), i.title(), impact.wire(), impactLabel(impact), phase(i.phase()), Stamp.of(i.startedAt()), Stamp.of(i.resolvedAt()),
                 duration, affected.isEmpty() ? null : String.join(", ", affected), updates);
     }
 
@@ -283,19 +285,20 @@ public final class PageModel {
         };
     }
 
-    private static String phase(String phase) {
-        if (phase == null || phase.isEmpty()) {
+    private static String phase(IncidentPhase phase) {
+        if (phase == null) {
             return "Update";
         }
-        return Character.toUpperCase(phase.charAt(0)) + phase.substring(1);
+        String p = phase.wire();
+        return Character.toUpperCase(p.charAt(0)) + p.substring(1);
     }
 
-    private static String impactLabel(String impact) {
+    private static String impactLabel(IncidentImpact impact) {
         return switch (impact) {
-            case "critical" -> "Critical impact";
-            case "major" -> "Major impact";
-            case "minor" -> "Minor impact";
-            default -> "No impact";
+            case CRITICAL -> "Critical impact";
+            case MAJOR -> "Major impact";
+            case MINOR -> "Minor impact";
+            case NONE -> "No impact";
         };
     }
 

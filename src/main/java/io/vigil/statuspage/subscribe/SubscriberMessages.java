@@ -1,6 +1,8 @@
 package io.vigil.statuspage.subscribe;
 
+import io.vigil.incident.IncidentImpact;
 import io.vigil.incident.IncidentLedger;
+import io.vigil.incident.IncidentPhase;
 import io.vigil.notify.Message;
 import io.vigil.notify.Notification;
 import io.vigil.notify.email.EmailChannel;
@@ -159,7 +161,7 @@ public final class SubscriberMessages {
         incident.put("impact", impact(page, ref));
         incident.put("created_at", ref == null ? at : StatuspageMapper.ts(ref.startedAt()));
         incident.put("updated_at", at);
-        incident.put("monitoring_at", "monitoring".equals(status) ? at : null);
+        incident.put("monitoring_at", IncidentPhase.MONITORING.wire().equals(status) ? at : null);
         incident.put("resolved_at", ref == null ? null : StatuspageMapper.ts(ref.resolvedAt()));
         incident.put("started_at", ref == null ? at : StatuspageMapper.ts(ref.startedAt()));
         incident.put("shortlink", page.url());
@@ -184,9 +186,9 @@ public final class SubscriberMessages {
     /** The incident's impact as the page shows it; an outage the page does not know yet is a major one. */
     private static String impact(PageFacts page, Notification.IncidentRef ref) {
         if (ref == null) {
-            return "none";
+            return IncidentImpact.NONE.wire();
         }
-        return page.incident(ref.id()).map(StatusSnapshot.Incident::impact).orElse("major");
+        return page.incident(ref.id()).map(StatusSnapshot.Incident::impact).orElse(IncidentImpact.MAJOR).wire();
     }
 
     private static UUID checkId(Notification n) {
@@ -212,10 +214,10 @@ public final class SubscriberMessages {
     /** Statuspage's incident status: investigating, identified, monitoring or resolved. */
     static String phaseValue(Notification n) {
         if (Notification.INCIDENT_RESOLVED.equals(n.type())) {
-            return "resolved";
+            return IncidentPhase.RESOLVED.wire();
         }
         String phase = n.data().incident() == null ? null : n.data().incident().phase();
-        return phase == null ? "investigating" : phase;
+        return phase == null ? IncidentPhase.INVESTIGATING.wire() : phase;
     }
 
     private static String phase(Notification n) {

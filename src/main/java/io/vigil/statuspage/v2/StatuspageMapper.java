@@ -4,6 +4,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import io.vigil.incident.IncidentPhase;
 import io.vigil.maintenance.MaintenanceView;
 import io.vigil.statuspage.StatusRules;
 import io.vigil.statuspage.StatusSnapshot;
@@ -165,26 +166,26 @@ public final class StatuspageMapper {
     private StatuspageDocuments.Incident incident(StatusSnapshot.Incident i) {
         String id = i.id().toString();
         boolean resolved = "resolved".equals(i.state());
-        String status = resolved ? "resolved" : i.phase();
+        String status = resolved ? IncidentPhase.RESOLVED.wire() : i.phase().wire();
         // Updates come newest first; the first time it entered monitoring is the oldest such update.
         Instant monitoring = null;
         List<StatuspageDocuments.IncidentUpdate> updates = new ArrayList<>();
         List<StatusSnapshot.Update> ups = i.updates();
         for (int n = 0; n < ups.size(); n++) {
             StatusSnapshot.Update u = ups.get(n);
-            if ("monitoring".equals(u.phase())) {
+            if (u.phase() == IncidentPhase.MONITORING) {
                 monitoring = u.at();
             }
             // Numbered from the oldest, so an update keeps its id when newer ones arrive.
             String updateId = UUID.nameUUIDFromBytes((id + "/" + (ups.size() - 1 - n) + "/" + u.at())
                     .getBytes(StandardCharsets.UTF_8)).toString();
-            updates.add(new StatuspageDocuments.IncidentUpdate(updateId, u.phase(), u.message(), id, ts(u.at()),
+            updates.add(new StatuspageDocuments.IncidentUpdate(updateId, u.phase().wire(), u.message(), id, ts(u.at()),
                     ts(u.at()), ts(u.at()), null, true, null, null));
         }
         List<StatuspageDocuments.Component> affected = i.componentIds().stream().map(c -> componentsById.get(c.toString()))
                 .filter(Objects::nonNull).toList();
         return new StatuspageDocuments.Incident(id, i.title(), status, ts(i.startedAt()), ts(i.updatedAt()), ts(monitoring),
-                ts(i.resolvedAt()), i.impact(), incidentUrl(pageUrl, i.id()), ts(i.startedAt()),
+                ts(i.resolvedAt()), i.impact().wire(), incidentUrl(pageUrl, i.id()), ts(i.startedAt()),
                 snapshot.page().id().toString(), updates, affected);
     }
 

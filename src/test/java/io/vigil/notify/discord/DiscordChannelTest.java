@@ -2,6 +2,7 @@ package io.vigil.notify.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.FieldError;
+import io.vigil.core.CheckStatus;
 import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.HttpChannel;
@@ -37,7 +38,7 @@ class DiscordChannelTest {
     static Notification down(String name, String error, String message) {
         Notification o = Samples.opened();
         return new Notification(Notification.INCIDENT_OPENED, Samples.STARTED, new Notification.Data(Samples.check(name),
-                o.data().incident(), List.of("eu-west"), new Notification.ErrorRef("http", error), o.data().links(), "down", null, message));
+                o.data().incident(), List.of("eu-west"), new Notification.ErrorRef("http", error), o.data().links(), CheckStatus.DOWN, null, message));
     }
 
     @Test
@@ -114,7 +115,7 @@ class DiscordChannelTest {
         Notification big = new Notification(Notification.INCIDENT_OPENED, Samples.STARTED, new Notification.Data(
                 new Notification.CheckRef(Samples.CHECK, "N".repeat(300), "https://shop.example.com/" + "p".repeat(3000), "http"),
                 o.data().incident(), java.util.Collections.nCopies(500, "eu-west"), new Notification.ErrorRef("http", "E".repeat(5000)),
-                o.data().links(), "down", null, "M".repeat(10_000)));
+                o.data().links(), CheckStatus.DOWN, null, "M".repeat(10_000)));
         JsonNode embed = embed(Samples.single(big));
         assertThat(embed.get("title").asText()).hasSize(256).endsWith("…");
         assertThat(embed.get("description").asText().length()).isLessThanOrEqualTo(4096).isGreaterThanOrEqualTo(1000);

@@ -1,6 +1,7 @@
 package io.vigil.notify.email;
 
 import io.vigil.api.FieldError;
+import io.vigil.core.CheckStatus;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.Message;
 import io.vigil.notify.Messages;
@@ -78,7 +79,7 @@ class EmailChannelTest {
         Notification evil = new Notification(Notification.INCIDENT_OPENED, Samples.STARTED, new Notification.Data(
                 Samples.check("<script>alert(1)</script>\r\nBcc: victim@example.com"),
                 new Notification.IncidentRef(Samples.INCIDENT, "x", "open", "investigating", Samples.STARTED, null),
-                List.of("eu-west"), new Notification.ErrorRef("http", "<b>\"quoted\" & 'single'</b>"), null, "down",
+                List.of("eu-west"), new Notification.ErrorRef("http", "<b>\"quoted\" & 'single'</b>"), null, CheckStatus.DOWN,
                 null, null));
         EmailChannel.Email e = EmailChannel.compose("[Vigil]", Samples.single(evil));
         assertThat(e.html()).doesNotContain("<script>").doesNotContain("<b>")

@@ -2,6 +2,7 @@ package io.vigil.notify.opsgenie;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.FieldError;
+import io.vigil.core.CheckStatus;
 import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.HttpChannel;
@@ -83,7 +84,7 @@ class OpsgenieChannelTest {
         assertThat(b.path("priority").asText()).isEqualTo("P3");
 
         Notification recovered = new Notification(Notification.CHECK_RECOVERED, Samples.RESOLVED, new Notification.Data(
-                Samples.check("Checkout API"), null, List.of(), null, null, "up", null, null));
+                Samples.check("Checkout API"), null, List.of(), null, null, CheckStatus.UP, null, null));
         OutboundRequest close = channel.request(settings(), Samples.single(recovered));
         assertThat(close.url()).hasToString("https://api.opsgenie.com/v2/alerts/vigil-degraded-" + Samples.CHECK
                 + "/close?identifierType=alias");
@@ -105,7 +106,7 @@ class OpsgenieChannelTest {
     @Test
     void anIncidentUpdateIsANoteOnItsAlert() throws Exception {
         Notification update = new Notification(Notification.INCIDENT_UPDATED, Samples.STARTED, new Notification.Data(
-                Samples.check("Checkout API"), Samples.opened().data().incident(), List.of("eu-west"), null, null, "down",
+                Samples.check("Checkout API"), Samples.opened().data().incident(), List.of("eu-west"), null, null, CheckStatus.DOWN,
                 null, "We are failing over to the standby."));
         OutboundRequest r = channel.request(settings(), Samples.single(update));
         assertThat(r.url()).hasToString("https://api.opsgenie.com/v2/alerts/vigil-" + Samples.INCIDENT
@@ -116,7 +117,7 @@ class OpsgenieChannelTest {
     @Test
     void theApiUrlOverridesTheRegionAndLongTextsAreCut() throws Exception {
         Notification n = new Notification(Notification.INCIDENT_OPENED, Samples.STARTED, new Notification.Data(
-                Samples.check("y".repeat(300)), Samples.opened().data().incident(), List.of(), null, null, "down", null,
+                Samples.check("y".repeat(300)), Samples.opened().data().incident(), List.of(), null, null, CheckStatus.DOWN, null,
                 "z".repeat(20_000)));
         OutboundRequest r = channel.request(settings("region", "eu", "apiUrl", "http://localhost:9999/"), Samples.single(n));
         assertThat(r.url()).hasToString("http://localhost:9999/v2/alerts");

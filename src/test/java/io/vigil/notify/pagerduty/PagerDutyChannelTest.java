@@ -2,6 +2,7 @@ package io.vigil.notify.pagerduty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.FieldError;
+import io.vigil.core.CheckStatus;
 import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.HttpChannel;
@@ -92,7 +93,7 @@ class PagerDutyChannelTest {
         assertThat(degraded.path("payload").has("group")).isFalse();
 
         Notification recovered = new Notification(Notification.CHECK_RECOVERED, Samples.RESOLVED, new Notification.Data(
-                Samples.check("Checkout API"), null, List.of(), null, null, "up", null, null));
+                Samples.check("Checkout API"), null, List.of(), null, null, CheckStatus.UP, null, null));
         JsonNode r = body(channel.request(settings(), Samples.single(recovered)));
         assertThat(r.path("event_action").asText()).isEqualTo("resolve");
         assertThat(r.path("dedup_key").asText()).isEqualTo("vigil-degraded-" + Samples.CHECK);
@@ -104,7 +105,7 @@ class PagerDutyChannelTest {
         assertThat(start.path("event_action").asText()).isEqualTo("trigger");
         assertThat(start.path("payload").path("severity").asText()).isEqualTo("warning");
         Notification stopped = new Notification(Notification.CHECK_FLAPPING, Samples.RESOLVED, new Notification.Data(
-                Samples.check("Checkout API"), null, List.of(), null, null, "up", false, "The check settled."));
+                Samples.check("Checkout API"), null, List.of(), null, null, CheckStatus.UP, false, "The check settled."));
         JsonNode end = body(channel.request(settings(), Samples.single(stopped)));
         assertThat(end.path("event_action").asText()).isEqualTo("resolve");
         assertThat(end.path("dedup_key").asText()).isEqualTo(start.path("dedup_key").asText())
@@ -136,7 +137,7 @@ class PagerDutyChannelTest {
     @Test
     void aLongSummaryIsCutTo1024Characters() throws Exception {
         Notification n = new Notification(Notification.INCIDENT_OPENED, Samples.STARTED, new Notification.Data(
-                Samples.check("x".repeat(2000)), Samples.opened().data().incident(), List.of(), null, null, "down", null, null));
+                Samples.check("x".repeat(2000)), Samples.opened().data().incident(), List.of(), null, null, CheckStatus.DOWN, null, null));
         String summary = body(channel.request(settings(), Samples.single(n))).path("payload").path("summary").asText();
         assertThat(summary).hasSize(1024).endsWith("…");
     }

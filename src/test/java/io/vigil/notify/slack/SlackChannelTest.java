@@ -2,6 +2,7 @@ package io.vigil.notify.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.FieldError;
+import io.vigil.core.CheckStatus;
 import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.HttpChannel;
@@ -59,7 +60,7 @@ class SlackChannelTest {
     static Notification down(String name, String error) {
         Notification o = Samples.opened();
         return new Notification(Notification.INCIDENT_OPENED, Samples.STARTED, new Notification.Data(Samples.check(name),
-                o.data().incident(), List.of("eu-west"), new Notification.ErrorRef("http", error), o.data().links(), "down", null, null));
+                o.data().incident(), List.of("eu-west"), new Notification.ErrorRef("http", error), o.data().links(), CheckStatus.DOWN, null, null));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.vigil.notify.teams;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.FieldError;
+import io.vigil.core.CheckStatus;
 import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.HttpChannel;
@@ -110,7 +111,7 @@ class TeamsChannelTest {
     void longMessagesAndLongGroupsAreCut() throws Exception {
         Notification o = Samples.opened();
         Notification n = new Notification(Notification.INCIDENT_UPDATED, Samples.STARTED, new Notification.Data(o.data().check(),
-                o.data().incident(), List.of(), null, o.data().links(), "down", null, "M".repeat(10_000)));
+                o.data().incident(), List.of(), null, o.data().links(), CheckStatus.DOWN, null, "M".repeat(10_000)));
         JsonNode card = card(Samples.single(n));
         assertThat(card.at("/body/1/text").asText()).hasSize(2000).endsWith("…");
 

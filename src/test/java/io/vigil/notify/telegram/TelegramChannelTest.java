@@ -2,6 +2,7 @@ package io.vigil.notify.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.FieldError;
+import io.vigil.core.CheckStatus;
 import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.HttpChannel;
@@ -57,7 +58,7 @@ class TelegramChannelTest {
     static Notification down(String name, String error, String message) {
         Notification o = Samples.opened();
         return new Notification(Notification.INCIDENT_OPENED, Samples.STARTED, new Notification.Data(Samples.check(name),
-                o.data().incident(), List.of("eu-west"), new Notification.ErrorRef("http", error), o.data().links(), "down", null, message));
+                o.data().incident(), List.of("eu-west"), new Notification.ErrorRef("http", error), o.data().links(), CheckStatus.DOWN, null, message));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.vigil.notify.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.FieldError;
+import io.vigil.core.CheckStatus;
 import io.vigil.egress.OutboundRequest;
 import io.vigil.notify.ChannelSettings;
 import io.vigil.notify.HttpChannel;
@@ -91,7 +92,7 @@ class TemplateChannelTest {
     void stringsAreJsonEscapedInAJsonBody() throws Exception {
         Notification n = new Notification(Notification.INCIDENT_OPENED, Samples.STARTED, new Notification.Data(
                 Samples.check("Say \"hi\" \\ to\nCheckout </script>"), Samples.opened().data().incident(), List.of(),
-                null, null, "down", null, null));
+                null, null, CheckStatus.DOWN, null, null));
         String body = "{\"plain\": \"{n.data.check.name}\", \"str\": {json:str(n.data.check.name)}, "
                 + "\"escape\": \"{json:escape(n.data.check.name)}\"}";
         OutboundRequest r = channel.request(settings("body", body), Samples.single(n));
@@ -113,7 +114,7 @@ class TemplateChannelTest {
         assertThat(r.body()).isEqualTo("🔴 Down: Checkout API\nCheckout API");
 
         Notification quoted = new Notification(Notification.INCIDENT_OPENED, Samples.STARTED, new Notification.Data(
-                Samples.check("a\"b"), null, List.of(), null, null, "down", null, null));
+                Samples.check("a\"b"), null, List.of(), null, null, CheckStatus.DOWN, null, null));
         assertThat(channel.request(settings("body", "[{n.data.check.name.raw}]"), Samples.single(quoted)).body())
                 .isEqualTo("[a\"b]");
     }
@@ -140,7 +141,7 @@ class TemplateChannelTest {
     @Test
     void headerValuesStayOnOneLine() {
         Notification n = new Notification(Notification.INCIDENT_OPENED, Samples.STARTED, new Notification.Data(
-                Samples.check("two\r\nlines"), null, List.of(), null, null, "down", null, null));
+                Samples.check("two\r\nlines"), null, List.of(), null, null, CheckStatus.DOWN, null, null));
         OutboundRequest r = channel.request(settings("headers", Map.of("X-Check", "{n.data.check.name}")), Samples.single(n));
         assertThat(r.headers()).containsEntry("X-Check", "two lines");
     }

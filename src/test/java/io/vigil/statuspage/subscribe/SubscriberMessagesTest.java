@@ -1,5 +1,6 @@
 package io.vigil.statuspage.subscribe;
 
+import io.vigil.core.CheckStatus;
 import io.vigil.notify.Message;
 import io.vigil.notify.Notification;
 import io.vigil.statuspage.StatusSnapshot;
@@ -37,7 +38,7 @@ class SubscriberMessagesTest {
                 new Notification.CheckRef(CHECK, checkName, "https://10.0.0.7/internal/health", "http"),
                 new Notification.IncidentRef(INCIDENT, checkName + " is down", "open", phase, AT, null),
                 List.of("eu-west"), new Notification.ErrorRef("connect", "connection refused by 10.0.0.7"),
-                new Notification.Links("https://vigil.internal/console/checks/" + CHECK, null), "down", null, message));
+                new Notification.Links("https://vigil.internal/console/checks/" + CHECK, null), CheckStatus.DOWN, null, message));
     }
 
     @Test

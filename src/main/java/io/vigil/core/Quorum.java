@@ -1,4 +1,4 @@
-package io.vigil.verdict;
+package io.vigil.core;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * How many live regions must be down for the check to be down: {@code "majority"} (default), {@code "any"},
- * {@code "all"}, or a count such as {@code 2} (capped at the number of live regions). On the wire a string or an
- * integer.
+ * A check's quorum: how many live regions must be down for the check to be down, {@code "majority"} (default),
+ * {@code "any"}, {@code "all"}, or a count such as {@code 2} (capped at the number of live regions). On the wire a
+ * string or an integer; stored as {@link #toString()}. Check owns the setting, the verdict applies it.
  */
 public record Quorum(Kind kind, int count) {
 
@@ -36,19 +36,17 @@ public record Quorum(Kind kind, int count) {
             return MAJORITY;
         }
         String v = s.trim().toLowerCase(Locale.ROOT);
-        switch (v) {
-            case "majority":
-                return MAJORITY;
-            case "any":
-                return new Quorum(Kind.ANY, 0);
-            case "all":
-                return new Quorum(Kind.ALL, 0);
-            default:
+        return switch (v) {
+            case "majority" -> MAJORITY;
+            case "any" -> new Quorum(Kind.ANY, 0);
+            case "all" -> new Quorum(Kind.ALL, 0);
+            default -> {
                 if (v.matches("[1-9][0-9]{0,2}")) {
-                    return new Quorum(Kind.COUNT, Integer.parseInt(v));
+                    yield new Quorum(Kind.COUNT, Integer.parseInt(v));
                 }
                 throw new IllegalArgumentException("must be \"majority\", \"any\", \"all\" or a number of regions");
-        }
+            }
+        };
     }
 
     /** Down regions needed among {@code live} live regions (at least 1). */
