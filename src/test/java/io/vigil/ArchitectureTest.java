@@ -60,7 +60,7 @@ class ArchitectureTest {
     @Test
     void kernelImportsNothingOfVigil() {
         noClasses().that().resideInAPackage(KERNEL + "..")
-                .should().dependOnClassesThat(DescribedPredicate.describe("of Vigil outside the kernel",
+                .should().dependOnClassesThat(DescribedPredicate.describe("are part of Vigil outside the kernel",
                         c -> inVigil(c) && !c.getPackageName().startsWith(KERNEL)))
                 .check(classes);
     }
