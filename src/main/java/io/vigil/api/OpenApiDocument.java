@@ -27,8 +27,9 @@ import java.util.Set;
 /**
  * The global parts of the served OpenAPI document, applied at build time over what the resources' annotations describe:
  * the security schemes and which routes need them (as {@code AuthFilter} and {@code AgentAuthFilter} decide), the RFC 9457
- * problem answers every operation can give, operation ids, tags per resource, integer paging parameters, and nullable
- * optional members ({@code quarkus.jackson.serialization-inclusion=always} writes absent values as {@code null}).
+ * problem answers every operation can give, the {@code Location} header of every 201, operation ids, tags per resource,
+ * integer paging parameters, and nullable optional members ({@code quarkus.jackson.serialization-inclusion=always}
+ * writes absent values as {@code null}).
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiDocument implements OASFilter {
@@ -38,6 +39,7 @@ public class OpenApiDocument implements OASFilter {
     static final String AGENT = "agentToken";
     static final String PROBLEM = "Problem";
     static final String TOKENS = "/api/v1/tokens";
+    static final String LOCATION = "Location";
 
     private static final Map<Integer, String> PROBLEMS = Map.of(
             400, "Invalid input: the problem names each wrong field in `errors`",
@@ -107,6 +109,12 @@ public class OpenApiDocument implements OASFilter {
         if (method == PathItem.HttpMethod.DELETE && !responses.hasAPIResponse("204")) {
             responses.removeAPIResponse("200");
             responses.addAPIResponse("204", OASFactory.createAPIResponse().description("Deleted"));
+        }
+        APIResponse created = responses.getAPIResponse("201");
+        if (created != null && (created.getHeaders() == null || !created.getHeaders().containsKey(LOCATION))) {
+            created.addHeader(LOCATION, OASFactory.createHeader().required(true)
+                    .description("The created resource (`/api/v1/checks/{id}`, ...)")
+                    .schema(OASFactory.createSchema().addType(SchemaType.STRING).format("uri-reference")));
         }
         boolean body = op.getRequestBody() != null;
         boolean params = op.getParameters() != null && !op.getParameters().isEmpty();
@@ -231,6 +239,9 @@ public class OpenApiDocument implements OASFilter {
                         .addAnyOf(OASFactory.createSchema().addType(SchemaType.NULL)));
             } else if (p.getType() != null && !p.getType().isEmpty() && !p.getType().contains(SchemaType.NULL)) {
                 p.addType(SchemaType.NULL);
+                if (p.getEnumeration() != null && !p.getEnumeration().contains(null)) {
+                    p.addEnumeration(null); // an enum admits only its values: null is one of them now
+                }
             }
         });
     }

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.Ids;
@@ -43,31 +44,33 @@ public class ChannelResource {
     CurrentCaller current;
 
     @Operation(summary = "Create a notification channel")
-    @APIResponse(responseCode = "201", description = "Created; `Location` names it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "201", description = "Created, secrets shown in clear this once; `Location` names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChannelView.class)))
     @POST
-    public Uni<Response> create(Map<String, Object> body) {
+    public Uni<Response> create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = ChannelSchemas.REQUEST))) Map<String, Object> body) {
         return channels.create(current.get().require(Role.EDITOR), body)
-                .map(v -> Response.created(URI.create("/api/v1/channels/" + v.get("id"))).entity(v).build());
+                .map(v -> Response.created(URI.create("/api/v1/channels/" + v.id())).entity(v).build());
     }
 
     @Operation(summary = "List notification channels")
     @GET
-    public Uni<Page<Map<String, Object>>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<ChannelView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return channels.list(current.get(), Paging.limit(limit), Paging.decode(cursor));
     }
 
     @Operation(summary = "Get a notification channel")
     @GET
     @Path("{id}")
-    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+    public Uni<ChannelView> get(@PathParam("id") String id) {
         return channels.get(current.get(), Ids.parse(id, "channel"));
     }
 
     @Operation(summary = "Replace a notification channel")
     @PUT
     @Path("{id}")
-    public Uni<Map<String, Object>> replace(@PathParam("id") String id, Map<String, Object> body) {
+    public Uni<ChannelView> replace(@PathParam("id") String id, @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ChannelSchemas.REQUEST))) Map<String, Object> body) {
         return channels.replace(current.get().require(Role.EDITOR), Ids.parse(id, "channel"), body);
     }
 

@@ -57,7 +57,7 @@ public class ChannelService implements ChannelDirectory {
                 }
             });
 
-    public Uni<Map<String, Object>> create(Caller caller, Map<String, Object> body) {
+    public Uni<ChannelView> create(Caller caller, Map<String, Object> body) {
         Instant now = clock.instant();
         ChannelRequest r = validate(body, null);
         ChannelConfig c = config(UUID.randomUUID(), caller.workspaceId(), r, now, now);
@@ -67,7 +67,7 @@ public class ChannelService implements ChannelDirectory {
                 .map(x -> ChannelView.of(c, true));
     }
 
-    public Uni<Map<String, Object>> replace(Caller caller, UUID id, Map<String, Object> body) {
+    public Uni<ChannelView> replace(Caller caller, UUID id, Map<String, Object> body) {
         return find(caller, id).chain(old -> {
             ChannelRequest r = validate(body, old);
             ChannelConfig c = config(id, caller.workspaceId(), r, old.createdAt(), clock.instant());
@@ -82,11 +82,11 @@ public class ChannelService implements ChannelDirectory {
         });
     }
 
-    public Uni<Map<String, Object>> get(Caller caller, UUID id) {
+    public Uni<ChannelView> get(Caller caller, UUID id) {
         return find(caller, id).map(c -> ChannelView.of(c, false));
     }
 
-    public Uni<Page<Map<String, Object>>> list(Caller caller, int limit, Paging.Position after) {
+    public Uni<Page<ChannelView>> list(Caller caller, int limit, Paging.Position after) {
         Tuple args = Tuple.of(caller.workspaceId(), limit + 1);
         String where = "workspace_id = $1 AND page_id IS NULL";
         if (after != null) {

@@ -16,10 +16,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -63,9 +61,10 @@ public class GoogleChatChannel extends HttpChannel {
         Notification first = message.first();
         String title = Messages.title(message);
         Messages.Severity severity = Messages.severity(message);
-        List<Object> widgets = new ArrayList<>();
+        List<GoogleChatMessage.Widget> widgets = new ArrayList<>();
         String status = first.data().status() != null ? first.data().status().wire() : first.type();
-        widgets.add(decorated("Status", "<font color=\"" + severity.colour + "\"><b>" + html(status) + "</b></font>"));
+        widgets.add(GoogleChatMessage.Widget.decorated("Status",
+                "<font color=\"" + severity.colour + "\"><b>" + html(status) + "</b></font>"));
         if (message.grouped()) {
             List<String> lines = new ArrayList<>();
             List<Notification> all = message.notifications();
@@ -80,44 +79,29 @@ public class GoogleChatChannel extends HttpChannel {
             if (all.size() > GROUP_MAX) {
                 lines.add("… and " + (all.size() - GROUP_MAX) + " more");
             }
-            widgets.add(Map.of("textParagraph", Map.of("text", String.join("<br>", lines))));
+            widgets.add(GoogleChatMessage.Widget.paragraph(String.join("<br>", lines)));
         } else {
             if (Messages.hasMessage(first)) {
-                widgets.add(Map.of("textParagraph", Map.of("text", html(Text.truncate(first.data().message(), TEXT_MAX)))));
+                widgets.add(GoogleChatMessage.Widget.paragraph(html(Text.truncate(first.data().message(), TEXT_MAX))));
             }
             for (Messages.Fact fact : Messages.labelledFacts(first)) {
-                widgets.add(decorated(fact.label(), html(Text.truncate(fact.value(), TEXT_MAX))));
+                widgets.add(GoogleChatMessage.Widget.decorated(fact.label(), html(Text.truncate(fact.value(), TEXT_MAX))));
             }
         }
         String link = Messages.link(message);
         if (link != null) {
-            widgets.add(Map.of("buttonList", Map.of("buttons", List.of(
-                    Map.of("text", "Open in Vigil", "onClick", Map.of("openLink", Map.of("url", link)))))));
+            widgets.add(GoogleChatMessage.Widget.button("Open in Vigil", link));
         }
 
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("title", title);
-        header.put("subtitle", "Vigil · " + Messages.time(first.timestamp()));
-        Map<String, Object> card = new LinkedHashMap<>();
-        card.put("header", header);
-        card.put("sections", List.of(Map.of("widgets", widgets)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("text", plain(title));
-        body.put("cardsV2", List.of(Map.of("cardId", "vigil", "card", card)));
+        GoogleChatMessage body = new GoogleChatMessage(plain(title), new GoogleChatMessage.Card(
+                new GoogleChatMessage.Header(title, "Vigil · " + Messages.time(first.timestamp())),
+                new GoogleChatMessage.Section(widgets)));
 
         String url = settings.text("url");
         if (settings.has("threadKey")) {
             url = inThread(url, settings.text("threadKey"));
         }
         return postJson(url, body);
-    }
-
-    private static Map<String, Object> decorated(String label, String text) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("topLabel", label);
-        d.put("text", text);
-        d.put("wrapText", true);
-        return Map.of("decoratedText", d);
     }
 
     /**

@@ -13,9 +13,7 @@ import io.vigil.notify.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -59,16 +57,11 @@ public class MattermostChannel extends HttpChannel {
     public OutboundRequest request(ChannelSettings settings, Message message) {
         Notification first = message.first();
         String title = quiet(Messages.title(message));
-        Map<String, Object> attachment = new LinkedHashMap<>();
-        attachment.put("fallback", Text.truncate(quiet(Messages.title(message) + "\n" + Messages.text(message)).strip(), TEXT_MAX));
-        attachment.put("color", Messages.severity(message).colour);
+        String fallback = Text.truncate(quiet(Messages.title(message) + "\n" + Messages.text(message)).strip(), TEXT_MAX);
         // One check: its name over the details (the post's text already says what happened); else the title.
-        attachment.put("title", message.grouped() || first.data().check() == null ? title : quiet(first.checkName()));
-        String link = Messages.link(message);
-        if (link != null) {
-            attachment.put("title_link", link);
-        }
-        List<Map<String, Object>> fields = new ArrayList<>();
+        String heading = message.grouped() || first.data().check() == null ? title : quiet(first.checkName());
+        String text = null;
+        List<MattermostMessage.Field> fields = new ArrayList<>();
         if (message.grouped()) {
             List<String> lines = new ArrayList<>();
             for (Notification n : message.notifications()) {
@@ -78,36 +71,21 @@ public class MattermostChannel extends HttpChannel {
                 }
                 lines.add(Text.truncate(line.replace('\n', ' '), 300));
             }
-            attachment.put("text", Text.fitLines(lines, TEXT_MAX));
+            text = Text.fitLines(lines, TEXT_MAX);
         } else {
             if (Messages.hasMessage(first)) {
-                attachment.put("text", Text.truncate(quiet(first.data().message()), TEXT_MAX));
+                text = Text.truncate(quiet(first.data().message()), TEXT_MAX);
             }
             for (Messages.Fact fact : Messages.labelledFacts(first)) {
-                Map<String, Object> field = new LinkedHashMap<>();
-                field.put("short", !fact.label().equals("Error") && !fact.label().equals("Target"));
-                field.put("title", fact.label());
-                field.put("value", Text.truncate(quiet(fact.value()), FIELD_MAX));
-                fields.add(field);
+                fields.add(new MattermostMessage.Field(!fact.label().equals("Error") && !fact.label().equals("Target"),
+                        fact.label(), Text.truncate(quiet(fact.value()), FIELD_MAX)));
             }
         }
-        if (!fields.isEmpty()) {
-            attachment.put("fields", fields);
-        }
-        attachment.put("footer", "Vigil · " + Messages.time(first.timestamp()));
-
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("text", "#### " + title);
-        if (settings.has("channel")) {
-            body.put("channel", settings.text("channel"));
-        }
-        if (settings.has("username")) {
-            body.put("username", settings.text("username"));
-        }
-        if (settings.has("iconUrl")) {
-            body.put("icon_url", settings.text("iconUrl"));
-        }
-        body.put("attachments", List.of(attachment));
+        MattermostMessage.Attachment attachment = new MattermostMessage.Attachment(fallback, Messages.severity(message).colour,
+                heading, Messages.link(message), text, fields.isEmpty() ? null : fields,
+                "Vigil · " + Messages.time(first.timestamp()));
+        MattermostMessage body = new MattermostMessage("#### " + title, settings.text("channel"), settings.text("username"),
+                settings.text("iconUrl"), List.of(attachment));
         return postJson(settings.text("url"), body);
     }
 

@@ -85,34 +85,24 @@ public class NtfyChannel extends HttpChannel {
     }
 
     /** The JSON publish request body. Pure. */
-    static Map<String, Object> body(ChannelSettings settings, String topic, Message message) {
+    static NtfyMessage body(ChannelSettings settings, String topic, Message message) {
         Notification n = message.first();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("topic", topic);
         // The title without its leading emoji: ntfy shows the first tag's emoji in front of it instead.
         String title = Messages.plainTitle(message);
-        body.put("title", title);
         String text = Messages.text(message);
-        body.put("message", truncateUtf8(text.isBlank() ? title : text, MAX_MESSAGE_BYTES));
-        body.put("priority", settings.integer("priority") != null ? settings.integer("priority")
-                : Messages.severity(message) == Messages.Severity.CRITICAL ? 5 : 3);
-        body.put("tags", List.of(emoji(message)));
+        int priority = settings.integer("priority") != null ? settings.integer("priority")
+                : Messages.severity(message) == Messages.Severity.CRITICAL ? 5 : 3;
         String console = Messages.link(message);
+        List<NtfyMessage.Action> actions = new ArrayList<>();
         if (console != null) {
-            body.put("click", console);
-        }
-        List<Map<String, Object>> actions = new ArrayList<>();
-        if (console != null) {
-            actions.add(view("Open in Vigil", console));
+            actions.add(NtfyMessage.Action.view("Open in Vigil", console));
         }
         Notification.Links links = n.data().links();
         if (links != null && links.statusPage() != null) {
-            actions.add(view("Status page", links.statusPage()));
+            actions.add(NtfyMessage.Action.view("Status page", links.statusPage()));
         }
-        if (!actions.isEmpty()) {
-            body.put("actions", actions);
-        }
-        return body;
+        return new NtfyMessage(topic, title, truncateUtf8(text.isBlank() ? title : text, MAX_MESSAGE_BYTES), priority,
+                List.of(emoji(message)), console, actions.isEmpty() ? null : actions);
     }
 
     /** The emoji short code (ntfy tag) that says what the title's emoji says. */
@@ -130,14 +120,6 @@ public class NtfyChannel extends HttpChannel {
             case Notification.TEST -> "test_tube";
             default -> "bell";
         };
-    }
-
-    private static Map<String, Object> view(String label, String url) {
-        Map<String, Object> action = new LinkedHashMap<>();
-        action.put("action", "view");
-        action.put("label", label);
-        action.put("url", url);
-        return action;
     }
 
     /** The topic: the last path segment of the topic URL, or null when it is not a topic name. */

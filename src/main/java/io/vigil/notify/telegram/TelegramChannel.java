@@ -13,9 +13,7 @@ import io.vigil.notify.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -79,12 +77,7 @@ public class TelegramChannel extends HttpChannel {
     @Override
     public OutboundRequest request(ChannelSettings settings, Message message) {
         String api = settings.text("apiUrl", DEFAULT_API).replaceAll("/+$", "");
-        String chat = settings.text("chatId");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("chat_id", NUMERIC_CHAT.matcher(chat).matches() ? (Object) Long.parseLong(chat) : chat);
-        body.put("text", text(message));
-        body.put("parse_mode", "HTML");
-        body.put("disable_web_page_preview", true);
+        TelegramMessage body = TelegramMessage.html(settings.text("chatId"), text(message));
         return postJson(api + "/bot" + settings.text("botToken") + "/sendMessage", body);
     }
 

@@ -33,6 +33,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,8 @@ public class SubscriptionResource {
     @Operation(summary = "Subscribe to a status page (form or JSON)")
     @APIResponse(responseCode = "202", description = "An e-mail subscription: pending until confirmed by the mailed link",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-    @APIResponse(responseCode = "201", description = "A webhook subscription, with its signing secret (shown once)",
+    @APIResponse(responseCode = "201",
+            description = "A webhook subscription, with its signing secret (shown once); `Location` is its unsubscribe link",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @POST
     @Path("subscribe")
@@ -158,7 +160,8 @@ public class SubscriptionResource {
                 out.put("webhookUrl", w.url());
                 out.put("secret", w.secret());
                 out.put("unsubscribeUrl", w.unsubscribeUrl());
-                return Response.status(201).entity(out).build();
+                // The unsubscribe link is the one address a webhook subscription has.
+                return Response.created(URI.create(w.unsubscribeUrl())).entity(out).build();
             });
         });
     }

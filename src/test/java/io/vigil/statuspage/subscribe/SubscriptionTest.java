@@ -152,9 +152,11 @@ class SubscriptionTest {
         String check = fixture.check("api-probe", receiver);
         String slug = slug();
         String pageId = fixture.page(slug, "Hooks Status", null, List.of(PublicPageFixture.component("API", check, null)));
-        JsonPath sub = json("/status/" + slug + "/subscribe", Map.of("webhookUrl", receiver.url("/hook"))).then().statusCode(201)
+        var created = json("/status/" + slug + "/subscribe", Map.of("webhookUrl", receiver.url("/hook"))).then().statusCode(201)
                 .body("secret", startsWith("whsec_")).body("webhookUrl", equalTo(receiver.url("/hook")))
-                .extract().jsonPath();
+                .extract();
+        JsonPath sub = created.jsonPath();
+        assertThat(created.header("Location")).as("a 201 names what it created").isEqualTo(sub.getString("unsubscribeUrl"));
         JsonPath control = json("/status/" + slug + "/subscribe", Map.of("webhookUrl", receiver.url("/control"))).then()
                 .statusCode(201).extract().jsonPath();
 
