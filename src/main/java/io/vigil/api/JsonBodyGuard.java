@@ -16,10 +16,12 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Reads every JSON request body once as tokens before it is bound, whatever it binds to (records, maps, trees):
- * a string or key holding NUL ({@code \u0000}, which no text column stores) is a 400 naming its member; a key given
- * twice is one too (the mapper's factory has {@code STRICT_DUPLICATE_DETECTION}, see {@link JacksonConfig}). The body is
- * already buffered by then (at most {@code quarkus.http.limits.max-body-size}), so this costs one more pass over it.
+ * Refuses a JSON request body with a string or key holding NUL ({@code \u0000}, which no text column stores) with a 400
+ * naming its member, whatever the body binds to (records, maps, trees). Jackson tokenizes each body once, when it binds
+ * it: this only scans the (already buffered, at most {@code quarkus.http.limits.max-body-size}) bytes for a
+ * {@code \u0000} escape or a raw 0 byte, and only a body holding one is tokenized here to find the member (or to find
+ * that the escape was {@code \\u0000}, plain text). A key given twice is refused by Jackson's own parse while binding
+ * ({@code STRICT_DUPLICATE_DETECTION}, see {@link JacksonConfig}); {@link ProblemMapper} names the key from the parser.
  */
 @Provider
 public class JsonBodyGuard implements ReaderInterceptor {
@@ -34,12 +36,30 @@ public class JsonBodyGuard implements ReaderInterceptor {
             return ctx.proceed();
         }
         byte[] body = ctx.getInputStream().readAllBytes();
-        scan(body);
+        if (mayHoldNul(body)) {
+            locateNul(body);
+        }
         ctx.setInputStream(new ByteArrayInputStream(body));
         return ctx.proceed();
     }
 
-    private void scan(byte[] body) throws IOException {
+    /** A raw 0 byte (also in UTF-16/32 text) or a {@code \u0000} escape anywhere: no tokenizing, one look per byte. */
+    static boolean mayHoldNul(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (b == 0) {
+                return true;
+            }
+            if (b == '\\' && i + 5 < body.length && body[i + 1] == 'u' && body[i + 2] == '0' && body[i + 3] == '0'
+                    && body[i + 4] == '0' && body[i + 5] == '0') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tokenizes a body that may hold NUL: a 400 naming the member that does (a malformed body fails as it would bound). */
+    private void locateNul(byte[] body) throws IOException {
         try (JsonParser p = mapper.getFactory().createParser(body)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if ((t == JsonToken.VALUE_STRING || t == JsonToken.FIELD_NAME) && p.getText().indexOf('\0') >= 0) {

@@ -74,7 +74,16 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response mapping(JsonMappingException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        JsonParseException duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            return invalid(JsonBodyGuard.path(duplicate.getProcessor().getParsingContext()), "is given more than once");
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             return invalid(path(u), "unknown field '" + u.getPropertyName() + "'");
         }
@@ -83,10 +92,6 @@ public class ProblemMapper {
         }
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             return invalid(path(m), "expected " + typeName(m.getTargetType()));
-        }
-        if (e instanceof JsonParseException p && p.getProcessor() != null
-                && p.getOriginalMessage().startsWith("Duplicate field")) {
-            return invalid(JsonBodyGuard.path(p.getProcessor().getParsingContext()), "is given more than once");
         }
         if (e instanceof JsonParseException p) {
             return response(400, "malformed JSON at line " + p.getLocation().getLineNr()
@@ -130,6 +135,20 @@ public class ProblemMapper {
         LOG.error("Unhandled error while serving a request", e);
         return response(new Problem(typeFor(500), "Internal error", 500,
                 "the server could not complete the request; the error was logged", null));
+    }
+
+    /**
+     * The parser's refusal of a key given twice ({@code STRICT_DUPLICATE_DETECTION}), raised while the body is bound:
+     * bare, or wrapped by the deserializer of the member it was in. The parser still stands where it found the key.
+     */
+    private static JsonParseException duplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException p && p.getProcessor() != null && p.getOriginalMessage() != null
+                    && p.getOriginalMessage().startsWith("Duplicate field")) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static Response invalid(String field, String message) {

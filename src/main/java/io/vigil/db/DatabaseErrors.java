@@ -10,6 +10,9 @@ public final class DatabaseErrors {
     /** SQLSTATE classes worth retrying: connection, transaction rollback, resources, operator intervention, system. */
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58");
 
+    /** SQLSTATEs of a server shutting down, crashed, or starting up. */
+    private static final Set<String> SERVER_AWAY = Set.of("57P01", "57P02", "57P03");
+
     private DatabaseErrors() {
     }
 
@@ -31,11 +34,20 @@ public final class DatabaseErrors {
         return t instanceof PgException pg && "23503".equals(pg.getSqlState());
     }
 
-    /** A lost or refused database connection, however the reactive client or Hibernate wrapped it. */
+    /**
+     * A lost or refused database connection, however the reactive client or Hibernate wrapped it; also the server's
+     * own word that it is going away or not there yet: a session it terminates as it stops ({@code 57P01}
+     * admin_shutdown, {@code 57P02} crash_shutdown), a connection while it starts or stops ({@code 57P03}
+     * cannot_connect_now), or any connection exception (class {@code 08}).
+     */
     public static boolean isUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+            if (t instanceof PgException pg && pg.getSqlState() != null && (pg.getSqlState().startsWith("08")
+                    || SERVER_AWAY.contains(pg.getSqlState()))) {
                 return true;
             }
         }

@@ -11,6 +11,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
+import io.vigil.api.FormBodyGuard;
+import io.vigil.api.ProblemMapper;
 import io.vertx.core.http.HttpServerRequest;
 import io.vigil.statuspage.PageAccess;
 import io.vigil.statuspage.PageForms;
@@ -29,9 +31,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -62,8 +66,9 @@ public class SubscriptionResource {
 
     @CheckedTemplate
     static class Templates {
+        /** {@code invalid}: the field to mark ({@code email}, {@code webhookUrl}), or null. */
         static native TemplateInstance subscribe(PageModel.Chrome chrome, String csrf, String email, String webhookUrl,
-                                                 String error);
+                                                 String error, String invalid);
 
         static native TemplateInstance subscribed(PageModel.Chrome chrome, String email, long days,
                                                   Subscriptions.WebhookSubscription webhook);
@@ -91,7 +96,7 @@ public class SubscriptionResource {
     @Produces(HTML)
     public Uni<Response> form(@RestPath String slug, @Context HttpHeaders headers) {
         return visible(slug, headers, s -> Uni.createFrom().item(
-                html(200, Templates.subscribe(PageModel.chrome(s), access.loginFormToken(s), null, null, null))));
+                html(200, Templates.subscribe(PageModel.chrome(s), access.loginFormToken(s), null, null, null, null))));
     }
 
     @Operation(summary = "Subscribe to a status page (form or JSON)")
@@ -107,7 +112,7 @@ public class SubscriptionResource {
             if (!access.validLoginFormToken(s, csrf)
                     || PageForms.crossSite(headers, PageForms.host(headers, request), config.trustForwarded())) {
                 return Uni.createFrom().item(html(403, Templates.subscribe(chrome, access.loginFormToken(s), email, webhookUrl,
-                        "This form has expired. Please send it again.")));
+                        "This form has expired. Please send it again.", null)));
             }
             boolean webhook = blank(email) && !blank(webhookUrl);
             Uni<Response> done = counted(s, headers, request).chain(() -> webhook
@@ -118,7 +123,7 @@ public class SubscriptionResource {
             return done.onFailure(ApiException.class).recoverWithItem(e -> {
                 ApiException problem = (ApiException) e;
                 Response r = html(problem.status(), Templates.subscribe(chrome, access.loginFormToken(s), email, webhookUrl,
-                        explain(problem)));
+                        explain(problem), field(problem)));
                 return problem.retryAfter() == null ? r
                         : Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, problem.retryAfter()).build();
             });
@@ -282,13 +287,36 @@ public class SubscriptionResource {
                 + "/" + what + "?token=" + java.net.URLEncoder.encode(token == null ? "" : token, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * A form field {@link FormBodyGuard} refused (NUL) before the form route ran: answered like every refused
+     * subscription, with the form again and the field marked (its values are not echoed). The form route is the only
+     * one here that reads a form; a page the visitor may not see gets the guard's problem+json.
+     */
+    @ServerExceptionMapper
+    public Uni<Response> nulInForm(FormBodyGuard.NulInForm e, UriInfo uri, HttpHeaders headers) {
+        return snapshots.bySlug(uri.getPathParameters().getFirst("slug")).map(found -> found
+                .filter(s -> access.allowed(s, headers))
+                .map(s -> html(400, Templates.subscribe(PageModel.chrome(s), access.loginFormToken(s), null, null,
+                        explain(e), field(e))))
+                .orElseGet(() -> ProblemMapper.render(e)));
+    }
+
+    private static String field(ApiException e) {
+        return e.errors() == null || e.errors().isEmpty() ? null : e.errors().get(0).field();
+    }
+
     private static String explain(ApiException e) {
         List<FieldError> errors = e.errors();
         if (errors == null || errors.isEmpty()) {
             return e.getMessage();
         }
         FieldError first = errors.get(0);
-        return ("webhookUrl".equals(first.field()) ? "The webhook URL " : "The e-mail address ") + first.message() + ".";
+        String what = switch (first.field()) {
+            case "webhookUrl" -> "The webhook URL ";
+            case "email" -> "The e-mail address ";
+            default -> "The form ";
+        };
+        return what + first.message() + ".";
     }
 
     private static Optional<UUID> uuid(String id) {
