@@ -8,6 +8,8 @@ import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
 import io.vigil.auth.Secrets;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
@@ -16,6 +18,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class CheckService {
 
+    /** Definitions loaded per query when the registry reads changed rows. */
+    private static final int SPEC_CHUNK = 1000;
+
     @Inject
     VigilConfig vigil;
+    @Inject
+    Pool pool;
     @Inject
     CheckValidator validator;
     @Inject
@@ -159,9 +167,37 @@ public class CheckService {
                 .onItem().ifNull().failWith(() -> ApiException.notFound("check " + id));
     }
 
-    /** Every check, for the scheduler's (re)load; not workspace-scoped on purpose. */
-    public Uni<List<CheckSpec>> allSpecs() {
-        return Panache.withSession(() -> Check.<Check>listAll()).map(cs -> cs.stream().map(CheckSpec::of).toList());
+    /**
+     * Every check's row version, for the registry's reload: PostgreSQL's {@code xmin}, which is new with every write
+     * to the row, whoever made it. Not workspace-scoped on purpose.
+     */
+    public Uni<Map<UUID, Long>> versions() {
+        return pool.query("SELECT id, xmin::text::bigint FROM checks").execute().map(rows -> {
+            Map<UUID, Long> versions = new HashMap<>(rows.size() * 2);
+            for (Row row : rows) {
+                versions.put(row.getUUID(0), row.getLong(1));
+            }
+            return versions;
+        });
+    }
+
+    /** The definitions of these checks that (still) exist; all of them when most of the {@code total} are asked for. */
+    public Uni<List<CheckSpec>> specs(List<UUID> ids, int total) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        if (ids.size() > SPEC_CHUNK && ids.size() * 2 > total) {
+            return Panache.withSession(() -> Check.<Check>listAll()).map(cs -> cs.stream().map(CheckSpec::of).toList());
+        }
+        Uni<List<CheckSpec>> all = Uni.createFrom().item((List<CheckSpec>) new ArrayList<CheckSpec>());
+        for (int from = 0; from < ids.size(); from += SPEC_CHUNK) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + SPEC_CHUNK));
+            all = all.chain(acc -> Panache.withSession(() -> Check.<Check>list("id in ?1", chunk)).map(cs -> {
+                cs.forEach(c -> acc.add(CheckSpec.of(c)));
+                return acc;
+            }));
+        }
+        return all;
     }
 
     /** What other features keep per check without a foreign key goes with it, one after another on this session. */
