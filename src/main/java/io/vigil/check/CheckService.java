@@ -9,6 +9,7 @@ import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
 import io.vigil.auth.Secrets;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Check definitions: every read and write is scoped by the caller's workspace here, and only here. */
@@ -30,6 +32,7 @@ public class CheckService {
 
     /** Definitions loaded per query when the registry reads changed rows. */
     private static final int SPEC_CHUNK = 1000;
+    private static final String INSERT = "INSERT INTO checks (" + CheckRows.COLUMNS + ") VALUES (" + CheckRows.PARAMETERS + ")";
 
     @Inject
     VigilConfig vigil;
@@ -56,7 +59,7 @@ public class CheckService {
     Instance<CheckOwnedData> ownedData;
 
     public Uni<CheckView> create(Caller caller, CheckRequest request) {
-        return regions.names(caller.workspaceId()).chain(known -> create(caller, validator.validate(request, known)));
+        return knownRegions(caller, request).chain(known -> create(caller, validator.validate(request, known)));
     }
 
     private Uni<CheckView> create(Caller caller, CheckValidator.Valid valid) {
@@ -66,13 +69,31 @@ public class CheckService {
         c.workspaceId = caller.workspaceId();
         c.createdAt = now;
         apply(c, valid, now);
+        // One statement, committed on its own: the parent is validated first, and one deleted meanwhile is caught
+        // by the foreign key.
         return validateChannels(caller, valid.request().channelIds())
-                .chain(() -> Panache.withTransaction(() -> validateParent(caller, c.id, c.parentId).chain(c::persist)))
+                .chain(() -> c.parentId == null ? Uni.createFrom().voidItem()
+                        : Panache.withSession(() -> validateParent(caller, c.id, c.parentId)))
+                .chain(() -> pool.preparedQuery(INSERT).execute(CheckRows.insert(c)))
+                .onFailure(CheckService::isForeignKeyViolation).transform(e -> ApiException.invalid("parentId",
+                        "no such check in this workspace"))
                 .map(x -> committed(c));
     }
 
+    /** The regions a request may name: a check probed only from the server's own region needs no lookup. */
+    private Uni<Set<String>> knownRegions(Caller caller, CheckRequest request) {
+        if (request != null && (request.regions() == null || request.regions().stream().allMatch(vigil.region()::equals))) {
+            return Uni.createFrom().item(Set.of(vigil.region()));
+        }
+        return regions.names(caller.workspaceId());
+    }
+
+    private static boolean isForeignKeyViolation(Throwable t) {
+        return t instanceof PgException pg && "23503".equals(pg.getSqlState());
+    }
+
     public Uni<CheckView> replace(Caller caller, UUID id, CheckRequest request) {
-        return regions.names(caller.workspaceId()).chain(known -> replace(caller, id, validator.validate(request, known)));
+        return knownRegions(caller, request).chain(known -> replace(caller, id, validator.validate(request, known)));
     }
 
     private Uni<CheckView> replace(Caller caller, UUID id, CheckValidator.Valid valid) {
