@@ -2,15 +2,17 @@
 """Creates N checks through Vigil's REST API, concurrently, and prints how long it took.
 
 Each check probes http://127.0.0.1:PORT/m/<i> (the probe-load referee) every INTERVAL seconds.
-Standard library only."""
+Each of the concurrent clients keeps one keep-alive connection. Standard library only."""
 import argparse
 import base64
 import json
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from http.client import HTTPConnection
 
 
 def request(method, url, body=None, headers=None):
@@ -40,17 +42,35 @@ def main():
     if a.token_file:
         with open(a.token_file, "w") as f:
             f.write(token)
-    auth = {"Authorization": "Bearer " + token}
+    headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+    api = urllib.parse.urlsplit(a.api)
     errors = []
     lock = threading.Lock()
+    local = threading.local()  # one keep-alive connection per client thread, as an HTTP client library would keep
+
+    def connection():
+        if getattr(local, "conn", None) is None:
+            local.conn = HTTPConnection(api.hostname, api.port, timeout=30)
+        return local.conn
 
     def create(i):
         body = {"name": f"bench {i}", "url": f"{a.target}/m/{i}", "intervalSeconds": a.interval,
                 "timeoutMs": min(5000, a.interval * 500), "assertions": ["status == 200"]}
         try:
-            status, _ = request("POST", a.api + "/api/v1/checks", body, auth)
-            if status != 201:
-                raise RuntimeError(f"HTTP {status}")
+            conn = connection()
+            try:
+                conn.request("POST", "/api/v1/checks", json.dumps(body), headers)
+                resp = conn.getresponse()
+                resp.read()
+            except (ConnectionError, OSError):
+                conn.close()  # the server closed an idle connection: one fresh attempt
+                local.conn = None
+                conn = connection()
+                conn.request("POST", "/api/v1/checks", json.dumps(body), headers)
+                resp = conn.getresponse()
+                resp.read()
+            if resp.status != 201:
+                raise RuntimeError(f"HTTP {resp.status}")
         except Exception as e:  # noqa: BLE001 - reported below
             with lock:
                 errors.append(f"{i}: {e}")

@@ -13,8 +13,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The process's in-memory view of every check definition. Changes made through this process arrive at once as
- * {@link CheckChanged} events; a periodic reload picks up changes made by other replicas and re-fires the diff.
+ * {@link CheckChanged} events; a periodic reload picks up changes made by other replicas (reading only the rows
+ * written since it last looked) and re-fires the diff.
  */
 @ApplicationScoped
 public class CheckRegistry {
@@ -42,6 +44,8 @@ public class CheckRegistry {
     /** A sequence number per change applied here, so a reload never undoes a change newer than its snapshot. */
     private final AtomicLong sequence = new AtomicLong();
     private final Map<UUID, Long> touched = new ConcurrentHashMap<>();
+    /** The row version of each definition as last loaded: only rows with another version are read again. */
+    private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
 
     /** Every definition is in memory before the scheduler starts (priority 100); an agent's come from its server. */
     void onStart(@Observes @Priority(50) StartupEvent event) throws Throwable {
@@ -71,30 +75,45 @@ public class CheckRegistry {
         return touched.getOrDefault(id, 0L) > snapshot;
     }
 
-    /** Re-reads every definition and fires an event for each one that differs from memory. */
+    /**
+     * Picks up what changed in the database since the last look: one cheap query reads every check's row version
+     * ({@code xmin}, new with every write), then only the rows whose version is new here are loaded and compared,
+     * and an event is fired for each one that differs from memory (or that is gone).
+     */
     @Scheduled(every = "${vigil.schedule.reload:10s}", delayed = "${vigil.schedule.reload:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = ServerOnly.class)
     public Uni<Void> reload() {
         long snapshot = sequence.get();
-        return checks.allSpecs().invoke(fresh -> {
-            Set<UUID> seen = new HashSet<>();
-            for (CheckSpec spec : fresh) {
-                seen.add(spec.id());
-                if (!newerThan(spec.id(), snapshot) && !Objects.equals(specs.get(spec.id()), spec)) {
-                    changed.fire(new CheckChanged(spec.id(), spec));
+        return checks.versions().chain(stored -> {
+            List<UUID> stale = new ArrayList<>();
+            stored.forEach((id, version) -> {
+                if (!version.equals(versions.get(id))) {
+                    stale.add(id);
                 }
-            }
-            for (UUID id : Set.copyOf(specs.keySet())) {
-                // Created here while the snapshot was being read: it is simply not in it yet.
-                if (!seen.contains(id) && !newerThan(id, snapshot)) {
-                    changed.fire(new CheckChanged(id, null));
-                }
-            }
-            // Changes up to the snapshot are in the database now; only newer ones need protecting.
-            touched.values().removeIf(seq -> seq <= snapshot);
+            });
+            return checks.specs(stale, stored.size()).invoke(fresh -> apply(snapshot, stored, fresh));
         }).onFailure().invoke(e -> LOG.warnf("Reloading check definitions failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    private void apply(long snapshot, Map<UUID, Long> stored, List<CheckSpec> fresh) {
+        for (CheckSpec spec : fresh) {
+            if (!newerThan(spec.id(), snapshot) && !Objects.equals(specs.get(spec.id()), spec)) {
+                changed.fire(new CheckChanged(spec.id(), spec));
+            }
+            // A row written again meanwhile has a newer version than this one, and is simply loaded next time.
+            versions.put(spec.id(), stored.get(spec.id()));
+        }
+        for (UUID id : Set.copyOf(specs.keySet())) {
+            // Created here while the snapshot was being read: it is simply not in it yet.
+            if (!stored.containsKey(id) && !newerThan(id, snapshot)) {
+                changed.fire(new CheckChanged(id, null));
+            }
+        }
+        versions.keySet().retainAll(stored.keySet());
+        // Changes up to the snapshot are in the database now; only newer ones need protecting.
+        touched.values().removeIf(seq -> seq <= snapshot);
     }
 }
