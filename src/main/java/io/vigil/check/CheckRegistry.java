@@ -63,6 +63,11 @@ public class CheckRegistry {
         }
     }
 
+    /** The row version of a definition this process just wrote and announced, so the next reload skips it. */
+    void stored(UUID id, long version) {
+        versions.put(id, version);
+    }
+
     public CheckSpec get(UUID id) {
         return specs.get(id);
     }

@@ -33,7 +33,8 @@ public class CheckService {
 
     /** Definitions loaded per query when the registry reads changed rows. */
     private static final int SPEC_CHUNK = 1000;
-    private static final String INSERT = "INSERT INTO checks (" + CheckRows.COLUMNS + ") VALUES (" + CheckRows.PARAMETERS + ")";
+    private static final String INSERT = "INSERT INTO checks (" + CheckRows.COLUMNS + ") VALUES (" + CheckRows.PARAMETERS
+            + ") RETURNING xmin::text::bigint";
 
     @Inject
     VigilConfig vigil;
@@ -78,7 +79,11 @@ public class CheckService {
                 .chain(() -> pool.preparedQuery(INSERT).execute(CheckRows.insert(c)))
                 .onFailure(CheckService::isForeignKeyViolation).transform(e -> ApiException.invalid("parentId",
                         "no such check in this workspace"))
-                .map(x -> committed(c));
+                .map(rows -> {
+                    CheckView view = committed(c);
+                    registry.stored(c.id, rows.iterator().next().getLong(0));
+                    return view;
+                });
     }
 
     /** The regions a request may name: a check probed only from the server's own region needs no lookup. */
