@@ -88,7 +88,7 @@ public class AuthFilter {
         return pool.preparedQuery("SELECT id, workspace_id, user_id, role, expires_at, last_used_at FROM api_tokens "
                         + "WHERE token_hash = $1").execute(Tuple.of(Buffer.buffer(hash)))
                 .chain(rows -> {
-                    Row t = rows.iterator().hasNext() ? rows.iterator().next() : null;
+                    Row t = rows.size() == 0 ? null : rows.iterator().next();
                     Instant expires = t == null ? null : instant(t.getOffsetDateTime(4));
                     if (t == null || (expires != null && !expires.isAfter(now))) {
                         return Uni.createFrom().item(unauthorized("the token is unknown, revoked or expired", false));
