@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -103,13 +104,29 @@ class ArchitectureTest {
     @Test
     void checkImportsNoOtherFeature() {
         Set<String> authPlumbing = Set.of("io.vigil.auth.Caller", "io.vigil.auth.CurrentCaller", "io.vigil.auth.Role",
-                "io.vigil.auth.Secrets");
+                "io.vigil.auth.Secrets", "io.vigil.auth.Access", "io.vigil.auth.Access$Scope");
         DescribedPredicate<JavaClass> otherFeature = resideInAPackage("io.vigil..")
                 .and(DescribedPredicate.not(resideInAnyPackage("io.vigil", "io.vigil.check..", "io.vigil.api..", KERNEL + "..")))
                 .and(DescribedPredicate.describe("not auth plumbing", c -> !authPlumbing.contains(c.getName())));
         noClasses().that().resideInAPackage("io.vigil.check..").should().dependOnClassesThat(otherFeature)
                 .because("check imports no other feature; invert the dependency with an interface check owns")
                 .check(classes);
+    }
+
+    @Test
+    void everyApiRouteDeclaresWhoMayCallIt() {
+        List<String> bare = new ArrayList<>();
+        for (JavaClass c : classes) {
+            if (!c.isAnnotatedWith(jakarta.ws.rs.Path.class)
+                    || !c.getAnnotationOfType(jakarta.ws.rs.Path.class).value().startsWith("/api/v1")) {
+                continue;
+            }
+            c.getMethods().stream()
+                    .filter(m -> m.getAnnotations().stream().anyMatch(a -> a.getRawType().isAnnotatedWith(jakarta.ws.rs.HttpMethod.class)))
+                    .filter(m -> !m.isAnnotatedWith(io.vigil.auth.Access.class))
+                    .forEach(m -> bare.add(c.getSimpleName() + "." + m.getName()));
+        }
+        assertThat(bare).as("API routes without @Access").isEmpty();
     }
 
     @Test

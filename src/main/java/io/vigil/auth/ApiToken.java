@@ -30,6 +30,8 @@ public class ApiToken extends PanacheEntityBase {
     public Instant expiresAt;
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
+    @Column(name = "last_used_ip", columnDefinition = "text")
+    public String lastUsedIp;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

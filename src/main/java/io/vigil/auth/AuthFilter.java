@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.Locale;
 
 /**
  * Authenticates every {@code /api/v1/**} request: {@code Bearer vgl_…} everywhere, HTTP Basic (email:password)
@@ -64,12 +63,12 @@ public class AuthFilter {
             return Uni.createFrom().nullItem();
         }
         String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String client = AttemptThrottle.client(ctx.getHeaderString("X-Forwarded-For"),
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), trustForwarded);
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return bearer(header.substring(7).trim());
+            return bearer(header.substring(7).trim(), client);
         }
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6) && path.equals(TOKEN_PATH)) {
-            String client = AttemptThrottle.client(ctx.getHeaderString("X-Forwarded-For"),
-                    request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), trustForwarded);
             return basic(header.substring(6).trim(), client);
         }
         boolean tokenPath = path.equals(TOKEN_PATH);
@@ -79,27 +78,40 @@ public class AuthFilter {
     }
 
     /**
-     * One indexed read per request (plain SQL: the hot path of every API call needs no entity session);
-     * {@code last_used_at} is written at most once a minute per token, in its own statement.
+     * One indexed read per request (plain SQL: the hot path of every API call needs no entity session). The token
+     * works only while its user is enabled and still a member of its workspace, and never above the member's current
+     * role (a demotion applies at once). {@code last_used_at} and the address are written at most once a minute per
+     * token (or when the address changes), in their own statement.
      */
-    private Uni<Response> bearer(String token) {
+    static final String BEARER = """
+            SELECT t.id, t.workspace_id, t.user_id, t.role, m.role, t.expires_at, t.last_used_at, t.last_used_ip,
+                   u.instance_admin
+            FROM api_tokens t
+            JOIN users u ON u.id = t.user_id AND u.disabled_at IS NULL
+            JOIN memberships m ON m.workspace_id = t.workspace_id AND m.user_id = t.user_id
+            WHERE t.token_hash = $1""";
+
+    private Uni<Response> bearer(String token, String client) {
         byte[] hash = Secrets.sha256(token);
         Instant now = clock.instant();
-        return pool.preparedQuery("SELECT id, workspace_id, user_id, role, expires_at, last_used_at FROM api_tokens "
-                        + "WHERE token_hash = $1").execute(Tuple.of(Buffer.buffer(hash)))
+        return pool.preparedQuery(BEARER).execute(Tuple.of(Buffer.buffer(hash)))
                 .chain(rows -> {
                     Row t = rows.size() == 0 ? null : rows.iterator().next();
-                    Instant expires = t == null ? null : instant(t.getOffsetDateTime(4));
+                    Instant expires = t == null ? null : instant(t.getOffsetDateTime(5));
                     if (t == null || (expires != null && !expires.isAfter(now))) {
                         return Uni.createFrom().item(unauthorized("the token is unknown, revoked or expired", false));
                     }
-                    current.set(new Caller(t.getUUID(1), t.getUUID(2), Role.fromWire(t.getString(3))));
-                    Instant lastUsed = instant(t.getOffsetDateTime(5));
-                    if (lastUsed != null && !lastUsed.plus(LAST_USED_RESOLUTION).isBefore(now)) {
+                    Role tokenRole = Role.fromWire(t.getString(3));
+                    Role memberRole = Role.fromWire(t.getString(4));
+                    Role role = tokenRole.atLeast(memberRole) ? memberRole : tokenRole;
+                    current.set(new Caller(t.getUUID(1), t.getUUID(2), role, t.getUUID(0), t.getBoolean(8), client));
+                    Instant lastUsed = instant(t.getOffsetDateTime(6));
+                    if (lastUsed != null && !lastUsed.plus(LAST_USED_RESOLUTION).isBefore(now)
+                            && java.util.Objects.equals(client, t.getString(7))) {
                         return Uni.createFrom().nullItem();
                     }
-                    return pool.preparedQuery("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
-                            .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), t.getUUID(0)))
+                    return pool.preparedQuery("UPDATE api_tokens SET last_used_at = $1, last_used_ip = $2 WHERE id = $3")
+                            .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), client, t.getUUID(0)))
                             .replaceWith((Response) null);
                 });
     }
@@ -119,7 +131,7 @@ public class AuthFilter {
         if (colon < 0) {
             return Uni.createFrom().item(unauthorized("malformed Basic credentials", true));
         }
-        String email = decoded.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        String email = User.normalizeEmail(decoded.substring(0, colon));
         String password = decoded.substring(colon + 1);
         return throttle.attempt(email, client).onItemOrFailure().transformToUni((decision, failure) -> {
             if (failure != null) {
@@ -137,21 +149,38 @@ public class AuthFilter {
                         "too many wrong passwords for this account or from this address; try again in " + seconds + " s",
                         null, Long.toString(seconds))));
             }
-            return check(email, password, decision.counted());
+            return check(email, password, client, decision.counted());
         });
     }
 
-    private Uni<Response> check(String email, String password, LoginThrottle.Counted counted) {
-        return Panache.withSession(() -> User.<User>find("email", email).firstResult())
-                .chain(user -> vertx.executeBlocking(Uni.createFrom().item(() ->
-                                Secrets.verifyPassword(password, user == null ? DUMMY_HASH : user.passwordHash)))
-                        .chain(ok -> {
-                            if (user == null || !ok) {
-                                return Uni.createFrom().item(unauthorized("wrong e-mail or password", true));
-                            }
-                            current.set(new Caller(user.workspaceId, user.id, user.role()));
-                            return throttle.succeeded(counted).replaceWith((Response) null);
-                        }));
+    /**
+     * A right password for an enabled user: the caller acts in the user's first workspace (by joining time) until
+     * {@link TokenResource} picks the one named in the request. A disabled user, or one without a password (SSO
+     * only), gets the same answer as a wrong password, after the same work.
+     */
+    private Uni<Response> check(String email, String password, String client, LoginThrottle.Counted counted) {
+        return Panache.withSession(() -> User.<User>find("email", email).firstResult()
+                        .chain(user -> user == null ? Uni.createFrom().item(new Found(null, null))
+                                : Membership.<Membership>find("key.userId = ?1 order by joinedAt, key.workspaceId", user.id)
+                                        .firstResult().map(m -> new Found(user, m))))
+                .chain(found -> {
+                    User user = found.user();
+                    Membership first = found.first();
+                    boolean usable = user != null && user.passwordHash != null && user.disabledAt == null;
+                    return vertx.executeBlocking(Uni.createFrom().item(() ->
+                                    Secrets.verifyPassword(password, usable ? user.passwordHash : DUMMY_HASH)))
+                            .chain(ok -> {
+                                if (!usable || !ok) {
+                                    return Uni.createFrom().item(unauthorized("wrong e-mail or password", true));
+                                }
+                                current.set(new Caller(first == null ? null : first.key.workspaceId(), user.id,
+                                        first == null ? null : first.role(), null, user.instanceAdmin, client));
+                                return throttle.succeeded(counted).replaceWith((Response) null);
+                            });
+                });
+    }
+
+    private record Found(User user, Membership first) {
     }
 
     /** Client-supplied text as logged: one line, whatever it holds. */

@@ -13,7 +13,10 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.util.UUID;
 
-/** Creates workspace "default" and, from VIGIL_ADMIN_EMAIL / VIGIL_ADMIN_PASSWORD, its owner, once. */
+/**
+ * Creates workspace "default" and, from VIGIL_ADMIN_EMAIL / VIGIL_ADMIN_PASSWORD, the first user, once: the instance
+ * admin, owner of "default".
+ */
 @Singleton
 public class FirstStart {
 
@@ -46,13 +49,14 @@ public class FirstStart {
                     }
                     User u = new User();
                     u.id = UUID.randomUUID();
-                    u.workspaceId = ws.id;
-                    u.email = config.admin().email().get().trim().toLowerCase();
+                    u.email = User.normalizeEmail(config.admin().email().get());
+                    u.name = u.email.substring(0, Math.max(0, u.email.indexOf('@')));
                     u.passwordHash = passwordHash;
-                    u.role = Role.OWNER.wire();
+                    u.instanceAdmin = true;
                     u.createdAt = clock.instant();
-                    LOG.infof("Created the first user %s, owner of workspace '%s'", u.email, ws.slug);
-                    return u.persist().replaceWithVoid();
+                    LOG.infof("Created the first user %s, instance admin and owner of workspace '%s'", u.email, ws.slug);
+                    return u.persist().chain(() -> Membership.of(ws.id, u.id, Role.OWNER, u.createdAt).persist())
+                            .replaceWithVoid();
                 }));
     }
 

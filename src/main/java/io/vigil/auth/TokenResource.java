@@ -32,19 +32,23 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TokenResource {
 
-    /** Request body of {@code POST /api/v1/tokens}; every member optional. */
-    public record CreateTokenRequest(String name, Role role, Instant expiresAt) {
+    /**
+     * Request body of {@code POST /api/v1/tokens}; every member optional. {@code workspace}: the slug of the workspace
+     * the token acts in (default: the caller's; with HTTP Basic, the user's first).
+     */
+    public record CreateTokenRequest(String name, Role role, Instant expiresAt, String workspace) {
     }
 
     /** A token as listed: never the secret. */
-    public record TokenView(UUID id, String name, Role role, Instant expiresAt, Instant lastUsedAt, Instant createdAt) {
+    public record TokenView(UUID id, String name, Role role, Instant expiresAt, Instant lastUsedAt, String lastUsedIp,
+                            Instant createdAt) {
         static TokenView of(ApiToken t) {
-            return new TokenView(t.id, t.name, Role.fromWire(t.role), t.expiresAt, t.lastUsedAt, t.createdAt);
+            return new TokenView(t.id, t.name, Role.fromWire(t.role), t.expiresAt, t.lastUsedAt, t.lastUsedIp, t.createdAt);
         }
     }
 
     /** The create answer: the only time the secret is shown. */
-    public record CreatedToken(UUID id, String name, String token, Role role, Instant expiresAt) {
+    public record CreatedToken(UUID id, String name, String token, Role role, Instant expiresAt, String workspace) {
     }
 
     @Inject
@@ -53,12 +57,53 @@ public class TokenResource {
     Clock clock;
 
     @Operation(summary = "Mint an API token")
+    @Access(scope = Access.Scope.PERSONAL)
     @POST
     @APIResponse(responseCode = "201", description = "Created; `Location` names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedToken.class)))
     public Uni<Response> create(CreateTokenRequest request) {
-        Caller caller = current.get();
-        CreateTokenRequest req = request == null ? new CreateTokenRequest(null, null, null) : request;
+        Caller who = current.get();
+        CreateTokenRequest req = request == null ? new CreateTokenRequest(null, null, null, null) : request;
+        return Panache.withTransaction(() -> actingIn(who, req.workspace()).chain(ws -> mint(ws, req)));
+    }
+
+    /** Where the token will act, with the minter's role there. */
+    private record Target(Caller caller, String slug) {
+    }
+
+    /**
+     * The named workspace if the caller belongs to it. A bearer token stays in its own workspace; a person (HTTP
+     * Basic) may name any workspace they are a member of.
+     */
+    private Uni<Target> actingIn(Caller caller, String slug) {
+        if (slug == null || slug.isBlank()) {
+            if (caller.workspaceId() == null) {
+                throw ApiException.invalid("workspace", "you belong to no workspace yet");
+            }
+            return Workspace.<Workspace>findById(caller.workspaceId()).map(ws -> new Target(caller, ws.slug));
+        }
+        String wanted = slug.trim();
+        return Workspace.<Workspace>find("slug", wanted).firstResult().chain(ws -> {
+            if (ws == null) {
+                return Uni.createFrom().failure(ApiException.invalid("workspace", "no workspace '" + wanted + "' that you belong to"));
+            }
+            if (caller.tokenId() != null && !ws.id.equals(caller.workspaceId())) {
+                return Uni.createFrom().failure(ApiException.invalid("workspace",
+                        "a token mints tokens only for its own workspace; use HTTP Basic to mint one for another"));
+            }
+            return Membership.<Membership>findById(new Membership.Key(ws.id, caller.userId())).map(m -> {
+                if (m == null) {
+                    throw ApiException.invalid("workspace", "no workspace '" + wanted + "' that you belong to");
+                }
+                Role role = caller.tokenId() != null && !caller.role().atLeast(m.role()) ? caller.role() : m.role();
+                return new Target(new Caller(ws.id, caller.userId(), role, caller.tokenId(), caller.instanceAdmin(),
+                        caller.address()), ws.slug);
+            });
+        });
+    }
+
+    private Uni<Response> mint(Target target, CreateTokenRequest req) {
+        Caller caller = target.caller();
         Role role = req.role() == null ? caller.role() : req.role();
         if (!caller.role().atLeast(role)) {
             throw ApiException.invalid("role", "cannot exceed your own role (" + caller.role().wire() + ")");
@@ -81,28 +126,33 @@ public class TokenResource {
         t.role = role.wire();
         t.expiresAt = req.expiresAt();
         t.createdAt = now;
-        return Panache.withTransaction(t::persist).map(x -> Response
+        return t.persist().map(x -> Response
                 .created(URI.create("/api/v1/tokens/" + t.id))
-                .entity(new CreatedToken(t.id, t.name, secret, role, t.expiresAt))
+                .entity(new CreatedToken(t.id, t.name, secret, role, t.expiresAt, target.slug()))
                 .build());
     }
 
     @Operation(summary = "List API tokens")
+    @Access(scope = Access.Scope.PERSONAL)
     @GET
     public Uni<Page<TokenView>> list() {
         Caller caller = current.get();
-        return Panache.withSession(() -> ApiToken.<ApiToken>list(
-                        "workspaceId = ?1 and userId = ?2 order by createdAt desc", caller.workspaceId(), caller.userId()))
+        return Panache.withSession(() -> caller.tokenId() == null
+                        ? ApiToken.<ApiToken>list("userId = ?1 order by createdAt desc", caller.userId())
+                        : ApiToken.<ApiToken>list("workspaceId = ?1 and userId = ?2 order by createdAt desc",
+                                caller.workspaceId(), caller.userId()))
                 .map(ts -> new Page<>(ts.stream().map(TokenView::of).toList(), null));
     }
 
     @Operation(summary = "Revoke an API token")
+    @Access(scope = Access.Scope.PERSONAL)
     @DELETE
     @Path("{id}")
     public Uni<Response> revoke(@PathParam("id") UUID id) {
         Caller caller = current.get();
-        return Panache.withTransaction(() -> ApiToken.delete(
-                        "id = ?1 and workspaceId = ?2 and userId = ?3", id, caller.workspaceId(), caller.userId()))
+        return Panache.withTransaction(() -> caller.tokenId() == null
+                        ? ApiToken.delete("id = ?1 and userId = ?2", id, caller.userId())
+                        : ApiToken.delete("id = ?1 and workspaceId = ?2 and userId = ?3", id, caller.workspaceId(), caller.userId()))
                 .map(n -> {
                     if (n == 0) {
                         throw ApiException.notFound("token " + id);

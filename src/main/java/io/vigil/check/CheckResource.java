@@ -12,6 +12,7 @@ import io.vigil.api.Ids;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
+import io.vigil.auth.Access;
 import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -52,22 +53,25 @@ public class CheckResource {
     ObjectMapper mapper;
 
     @Operation(summary = "Create a check")
+    @Access(Role.EDITOR)
     @POST
     @APIResponse(responseCode = "201", description = "Created; `Location` names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckView.class)))
     public Uni<Response> create(CheckRequest request) {
-        Caller caller = current.get().require(Role.EDITOR);
+        Caller caller = current.get();
         return checks.create(caller, requireBody(request))
                 .map(view -> Response.created(URI.create("/api/v1/checks/" + view.id())).entity(view).build());
     }
 
     @Operation(summary = "List checks")
+    @Access(Role.VIEWER)
     @GET
     public Uni<Page<CheckView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return checks.list(current.get(), Paging.limit(limit), Paging.decode(cursor));
     }
 
     @Operation(summary = "Get a check")
+    @Access(Role.VIEWER)
     @GET
     @Path("{id}")
     public Uni<CheckView> get(@PathParam("id") String id) {
@@ -75,14 +79,16 @@ public class CheckResource {
     }
 
     @Operation(summary = "Replace a check")
+    @Access(Role.EDITOR)
     @PUT
     @Path("{id}")
     public Uni<CheckView> replace(@PathParam("id") String id, CheckRequest request) {
-        return checks.replace(current.get().require(Role.EDITOR), Ids.parse(id, "check"), requireBody(request));
+        return checks.replace(current.get(), Ids.parse(id, "check"), requireBody(request));
     }
 
     /** JSON Merge Patch (RFC 7396) over the check's writable members; the result is validated like a PUT. */
     @Operation(summary = "Update a check by JSON Merge Patch")
+    @Access(Role.EDITOR)
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
@@ -90,7 +96,7 @@ public class CheckResource {
             content = {@Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = CheckRequest.class)),
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckRequest.class))})
     public Uni<CheckView> patch(@PathParam("id") String id, JsonNode patch) {
-        Caller caller = current.get().require(Role.EDITOR);
+        Caller caller = current.get();
         UUID checkId = Ids.parse(id, "check");
         if (patch == null || !patch.isObject()) {
             throw ApiException.badRequest("a PATCH body must be a JSON object (JSON Merge Patch)");
@@ -115,24 +121,27 @@ public class CheckResource {
     }
 
     @Operation(summary = "Delete a check")
+    @Access(Role.EDITOR)
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return checks.delete(current.get().require(Role.EDITOR), Ids.parse(id, "check")).map(x -> Response.noContent().build());
+        return checks.delete(current.get(), Ids.parse(id, "check")).map(x -> Response.noContent().build());
     }
 
     @Operation(summary = "Pause a check")
+    @Access(Role.EDITOR)
     @POST
     @Path("{id}/pause")
     public Uni<CheckView> pause(@PathParam("id") String id) {
-        return checks.setPaused(current.get().require(Role.EDITOR), Ids.parse(id, "check"), true);
+        return checks.setPaused(current.get(), Ids.parse(id, "check"), true);
     }
 
     @Operation(summary = "Resume a check")
+    @Access(Role.EDITOR)
     @POST
     @Path("{id}/resume")
     public Uni<CheckView> resume(@PathParam("id") String id) {
-        return checks.setPaused(current.get().require(Role.EDITOR), Ids.parse(id, "check"), false);
+        return checks.setPaused(current.get(), Ids.parse(id, "check"), false);
     }
 
 

@@ -15,7 +15,9 @@ import io.vigil.api.Ids;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
+import io.vigil.auth.Access;
 import io.vigil.auth.CurrentCaller;
+import io.vigil.auth.Role;
 import io.vigil.check.CheckService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -56,6 +58,7 @@ public class CheckEventResource {
     ObjectMapper mapper;
 
     @Operation(summary = "List a check's status changes")
+    @Access(Role.VIEWER)
     @GET
     public Uni<Page<CheckEvent>> events(@PathParam("id") String id, @QueryParam("limit") String limit,
                                         @QueryParam("cursor") String cursor) {

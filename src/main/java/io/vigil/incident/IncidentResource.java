@@ -11,6 +11,7 @@ import io.vigil.api.Ids;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
+import io.vigil.auth.Access;
 import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
 import jakarta.inject.Inject;
@@ -41,6 +42,7 @@ public class IncidentResource {
     CurrentCaller current;
 
     @Operation(summary = "List incidents")
+    @Access(Role.VIEWER)
     @GET
     public Uni<Page<IncidentView>> list(@QueryParam("checkId") String checkId, @QueryParam("state") String state,
                                         @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -59,6 +61,7 @@ public class IncidentResource {
     }
 
     @Operation(summary = "Get an incident")
+    @Access(Role.VIEWER)
     @GET
     @Path("{id}")
     public Uni<IncidentView> get(@PathParam("id") String id) {
@@ -68,9 +71,10 @@ public class IncidentResource {
     @Operation(summary = "Open an incident")
     @APIResponse(responseCode = "201", description = "Created; `Location` names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentView.class)))
+    @Access(Role.EDITOR)
     @POST
     public Uni<Response> create(IncidentRequests.Create request) {
-        Caller caller = current.get().require(Role.EDITOR);
+        Caller caller = current.get();
         if (request == null) {
             throw ApiException.badRequest("a JSON body with at least a title is required");
         }
@@ -81,10 +85,11 @@ public class IncidentResource {
     @Operation(summary = "Post an incident update")
     @APIResponse(responseCode = "201", description = "Created; `Location` names the incident",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentView.class)))
+    @Access(Role.EDITOR)
     @POST
     @Path("{id}/updates")
     public Uni<Response> addUpdate(@PathParam("id") String id, IncidentRequests.AddUpdate request) {
-        Caller caller = current.get().require(Role.EDITOR);
+        Caller caller = current.get();
         if (request == null) {
             throw ApiException.badRequest("a JSON body with phase and message is required");
         }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.Ids;
 import io.vigil.api.Page;
+import io.vigil.auth.Access;
 import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
 import io.smallrye.common.annotation.NonBlocking;
@@ -39,13 +40,15 @@ public class MaintenanceResource {
     @Operation(summary = "Schedule a maintenance window")
     @APIResponse(responseCode = "201", description = "Created; `Location` names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaintenanceView.class)))
+    @Access(Role.EDITOR)
     @POST
     public Uni<Response> create(MaintenanceRequest request) {
-        return maintenance.create(current.get().require(Role.EDITOR), request)
+        return maintenance.create(current.get(), request)
                 .map(v -> Response.created(URI.create("/api/v1/maintenance/" + v.id())).entity(v).build());
     }
 
     @Operation(summary = "List maintenance windows")
+    @Access(Role.VIEWER)
     @GET
     @NonBlocking
     public Page<MaintenanceView> list() {
@@ -53,6 +56,7 @@ public class MaintenanceResource {
     }
 
     @Operation(summary = "Get a maintenance window")
+    @Access(Role.VIEWER)
     @GET
     @NonBlocking
     @Path("{id}")
@@ -61,10 +65,11 @@ public class MaintenanceResource {
     }
 
     @Operation(summary = "Delete a maintenance window")
+    @Access(Role.EDITOR)
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return maintenance.delete(current.get().require(Role.EDITOR), Ids.parse(id, "maintenance window")).map(x -> Response.noContent().build());
+        return maintenance.delete(current.get(), Ids.parse(id, "maintenance window")).map(x -> Response.noContent().build());
     }
 
 

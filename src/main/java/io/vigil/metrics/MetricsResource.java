@@ -3,7 +3,9 @@ package io.vigil.metrics;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.prometheus.client.exporter.common.TextFormat;
+import io.vigil.auth.Access;
 import io.vigil.auth.CurrentCaller;
+import io.vigil.auth.Role;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,6 +34,7 @@ public class MetricsResource {
     CheckSeries series;
 
     @Operation(summary = "Scrape Prometheus metrics")
+    @Access(Role.VIEWER)
     @GET
     @NoCache
     @Produces({TextFormat.CONTENT_TYPE_004, TextFormat.CONTENT_TYPE_OPENMETRICS_100})

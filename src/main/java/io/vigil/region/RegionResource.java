@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.Page;
+import io.vigil.auth.Access;
 import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
 import jakarta.inject.Inject;
@@ -37,19 +38,22 @@ public class RegionResource {
     @Operation(summary = "Create a region")
     @APIResponse(responseCode = "201", description = "Created; `Location` names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegionView.class)))
+    @Access(Role.ADMIN)
     @POST
     public Uni<Response> create(RegionService.CreateRegion request) {
-        return regions.create(current.get().require(Role.ADMIN), request)
+        return regions.create(current.get(), request)
                 .map(v -> Response.created(URI.create("/api/v1/regions/" + v.name())).entity(v).build());
     }
 
     @Operation(summary = "List regions")
+    @Access(Role.VIEWER)
     @GET
     public Uni<Page<RegionView>> list() {
         return regions.list(current.get());
     }
 
     @Operation(summary = "Get a region")
+    @Access(Role.VIEWER)
     @GET
     @Path("{name}")
     public Uni<RegionView> get(@PathParam("name") String name) {
@@ -57,20 +61,22 @@ public class RegionResource {
     }
 
     @Operation(summary = "Delete a region")
+    @Access(Role.ADMIN)
     @DELETE
     @Path("{name}")
     public Uni<Response> delete(@PathParam("name") String name) {
-        return regions.delete(current.get().require(Role.ADMIN), name).map(x -> Response.noContent().build());
+        return regions.delete(current.get(), name).map(x -> Response.noContent().build());
     }
 
     /** A new agent token for the region, shown once. */
     @Operation(summary = "Mint a region agent token")
     @APIResponse(responseCode = "201", description = "Created; `Location` names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegionService.CreatedToken.class)))
+    @Access(Role.ADMIN)
     @POST
     @Path("{name}/tokens")
     public Uni<Response> token(@PathParam("name") String name) {
-        return regions.createToken(current.get().require(Role.ADMIN), name)
+        return regions.createToken(current.get(), name)
                 .map(t -> Response.created(URI.create("/api/v1/regions/" + name + "/tokens/" + t.id())).entity(t).build());
     }
 

@@ -7,7 +7,9 @@ import io.vigil.api.ApiException;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
+import io.vigil.auth.Access;
 import io.vigil.auth.CurrentCaller;
+import io.vigil.auth.Role;
 import io.vigil.api.Ids;
 import io.vigil.check.CheckService;
 import jakarta.inject.Inject;
@@ -41,6 +43,7 @@ public class ResultResource {
     Clock clock;
 
     @Operation(summary = "List a check's results")
+    @Access(Role.VIEWER)
     @GET
     @Path("results")
     public Uni<Page<ProbeResult>> results(@PathParam("id") String id, @QueryParam("from") String from,
@@ -61,6 +64,7 @@ public class ResultResource {
     }
 
     @Operation(summary = "Get a check's uptime summary")
+    @Access(Role.VIEWER)
     @GET
     @Path("summary")
     public Uni<Summary> summary(@PathParam("id") String id, @QueryParam("window") String window) {

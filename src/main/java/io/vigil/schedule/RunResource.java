@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.smallrye.mutiny.Uni;
 import io.vigil.VigilConfig;
 import io.vigil.auth.Caller;
+import io.vigil.auth.Access;
 import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
 import io.vigil.api.Ids;
@@ -40,10 +41,10 @@ public class RunResource {
     Clock clock;
 
     @Operation(summary = "Run a check once now")
+    @Access(Role.EDITOR)
     @POST
     public Uni<ProbeResult> run(@PathParam("id") String id) {
         Caller caller = current.get();
-        caller.require(Role.EDITOR);
         return checks.spec(caller, Ids.parse(id, "check"))
                 .chain(spec -> runner.run(spec, vigil.region(), clock.instant()));
     }

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.api.Ids;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
+import io.vigil.auth.Access;
 import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
 import jakarta.inject.Inject;
@@ -42,20 +43,23 @@ public class StatusPageResource {
     @Operation(summary = "Create a status page")
     @APIResponse(responseCode = "201", description = "Created; `Location` names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusPageView.class)))
+    @Access(Role.EDITOR)
     @POST
     @Blocking
     public Uni<Response> create(StatusPageRequest request) {
-        return pages.create(current.get().require(Role.EDITOR), request)
+        return pages.create(current.get(), request)
                 .map(v -> Response.created(URI.create("/api/v1/status-pages/" + v.id())).entity(v).build());
     }
 
     @Operation(summary = "List status pages")
+    @Access(Role.VIEWER)
     @GET
     public Uni<Page<StatusPageView>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return pages.list(current.get(), Paging.limit(limit), Paging.decode(cursor));
     }
 
     @Operation(summary = "Get a status page")
+    @Access(Role.VIEWER)
     @GET
     @Path("{id}")
     public Uni<StatusPageView> get(@PathParam("id") String id) {
@@ -63,17 +67,19 @@ public class StatusPageResource {
     }
 
     @Operation(summary = "Replace a status page")
+    @Access(Role.EDITOR)
     @PUT
     @Blocking
     @Path("{id}")
     public Uni<StatusPageView> replace(@PathParam("id") String id, StatusPageRequest request) {
-        return pages.replace(current.get().require(Role.EDITOR), Ids.parse(id, "status page"), request);
+        return pages.replace(current.get(), Ids.parse(id, "status page"), request);
     }
 
     @Operation(summary = "Delete a status page")
+    @Access(Role.EDITOR)
     @DELETE
     @Path("{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return pages.delete(current.get().require(Role.EDITOR), Ids.parse(id, "status page")).map(x -> Response.noContent().build());
+        return pages.delete(current.get(), Ids.parse(id, "status page")).map(x -> Response.noContent().build());
     }
 }

@@ -48,9 +48,11 @@ class LoginThrottleTest {
         String email = "throttle-" + user + "@example.com";
         pool.withTransaction(c -> c.preparedQuery("INSERT INTO workspaces (id, slug, name) VALUES ($1, $2, $3)")
                         .execute(Tuple.of(ws, "ws-" + ws, "Throttle"))
-                        .chain(x -> c.preparedQuery("INSERT INTO users (id, workspace_id, email, password_hash, role) "
-                                        + "VALUES ($1, $2, $3, $4, 'owner')")
-                                .execute(Tuple.of(user, ws, email, Secrets.hashPassword(PASSWORD)))))
+                        .chain(x -> c.preparedQuery("INSERT INTO users (id, email, name, password_hash) "
+                                        + "VALUES ($1, $2, 'Throttle', $3)")
+                                .execute(Tuple.of(user, email, Secrets.hashPassword(PASSWORD))))
+                        .chain(x -> c.preparedQuery("INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'owner')")
+                                .execute(Tuple.of(ws, user))))
                 .await().atMost(WAIT);
         return email;
     }

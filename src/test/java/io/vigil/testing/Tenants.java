@@ -7,7 +7,7 @@ import io.vigil.auth.Secrets;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Creates extra workspaces straight in the database (there is no workspace API yet) for isolation tests. */
+/** Creates extra workspaces straight in the database for isolation tests. */
 public final class Tenants {
 
     private Tenants() {
@@ -20,9 +20,11 @@ public final class Tenants {
         String token = Secrets.newToken("vgl_");
         pool.withTransaction(c -> c.preparedQuery("INSERT INTO workspaces (id, slug, name) VALUES ($1, $2, $3)")
                         .execute(Tuple.of(ws, "ws-" + ws, "Other"))
-                        .chain(x -> c.preparedQuery("INSERT INTO users (id, workspace_id, email, password_hash, role) "
-                                        + "VALUES ($1, $2, $3, 'x', 'owner')")
-                                .execute(Tuple.of(user, ws, user + "@example.com")))
+                        .chain(x -> c.preparedQuery("INSERT INTO users (id, email, name, password_hash) "
+                                        + "VALUES ($1, $2, 'Other owner', 'x')")
+                                .execute(Tuple.of(user, user + "@example.com")))
+                        .chain(x -> c.preparedQuery("INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'owner')")
+                                .execute(Tuple.of(ws, user)))
                         .chain(x -> c.preparedQuery("INSERT INTO api_tokens (id, workspace_id, user_id, name, token_hash, role) "
                                         + "VALUES ($1, $2, $3, 'test', $4, 'owner')")
                                 .execute(Tuple.of(UUID.randomUUID(), ws, user, io.vertx.core.buffer.Buffer.buffer(Secrets.sha256(token))))))

@@ -26,7 +26,8 @@ import java.util.List;
 public class OwnerNotice {
 
     private static final Logger LOG = Logger.getLogger(OwnerNotice.class);
-    static final String OWNERS = "SELECT email FROM users WHERE workspace_id = $1 AND role = 'owner' ORDER BY email";
+    static final String OWNERS = "SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id "
+            + "WHERE m.workspace_id = $1 AND m.role = 'owner' AND u.disabled_at IS NULL ORDER BY u.email";
 
     @Inject
     Pool pool;

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.api.Ids;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
+import io.vigil.auth.Access;
 import io.vigil.auth.CurrentCaller;
 import io.vigil.auth.Role;
 import jakarta.inject.Inject;
@@ -30,19 +31,21 @@ public class SubscriberResource {
     CurrentCaller current;
 
     @Operation(summary = "List a status page's subscribers")
+    @Access(Role.EDITOR)
     @GET
     public Uni<Page<SubscriberView>> list(@PathParam("id") String id, @QueryParam("limit") String limit,
                                           @QueryParam("cursor") String cursor) {
         // editors and up: the list shows visitors' e-mail addresses
-        return subscriptions.list(current.get().require(Role.EDITOR), Ids.parse(id, "status page"), Paging.limit(limit),
+        return subscriptions.list(current.get(), Ids.parse(id, "status page"), Paging.limit(limit),
                 Paging.decode(cursor));
     }
 
     @Operation(summary = "Remove a subscriber")
+    @Access(Role.EDITOR)
     @DELETE
     @Path("{subscriberId}")
     public Uni<Response> delete(@PathParam("id") String id, @PathParam("subscriberId") String subscriberId) {
-        return subscriptions.remove(current.get().require(Role.EDITOR), Ids.parse(id, "status page"),
+        return subscriptions.remove(current.get(), Ids.parse(id, "status page"),
                 Ids.parse(subscriberId, "subscriber")).map(x -> Response.noContent().build());
     }
 }

@@ -151,8 +151,8 @@ class EmailDeliveryTest {
             String subject = "Vigil disabled channel " + name;
             Await.until("the owner notice", WAIT, () -> received(subject).size() == 1);
             MimeMessage mail = received(subject).get(0);
-            String owner = pool.preparedQuery("SELECT u.email FROM users u JOIN channels c ON c.workspace_id = u.workspace_id "
-                            + "WHERE c.id = $1 AND u.role = 'owner'")
+            String owner = pool.preparedQuery("SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id "
+                            + "JOIN channels c ON c.workspace_id = m.workspace_id WHERE c.id = $1 AND m.role = 'owner'")
                     .execute(Tuple.of(UUID.fromString(id))).await().atMost(Duration.ofSeconds(10))
                     .iterator().next().getString("email");
             assertThat(owner).endsWith("@example.com");
