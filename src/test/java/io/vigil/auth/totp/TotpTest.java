@@ -123,8 +123,9 @@ class TotpTest {
         }
         mint(email, TotpCode.codeAt(secret, step + 1)).then().statusCode(429)
                 .header("Retry-After", matchesPattern("\\d+"));
-        // The bearer token is not a login: it still works.
+        // The bearer token is not a login: it still works, but turning TOTP off is counted on the same account.
         as(token).get("/api/v1/tokens").then().statusCode(200);
+        as(token).body(Map.of("code", TotpCode.codeAt(secret, step + 1))).delete("/api/v1/me/totp").then().statusCode(429);
     }
 
     /** A new user, owner of a new workspace, with a real argon2id password; returns the e-mail. */
