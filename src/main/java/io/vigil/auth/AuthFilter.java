@@ -11,6 +11,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
 import io.vigil.api.AttemptThrottle;
 import io.vigil.api.ProblemMapper;
+import io.vigil.auth.totp.OtpRequiredProblem;
+import io.vigil.auth.totp.TotpService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -31,7 +33,9 @@ import java.util.Base64;
  * Authenticates every {@code /api/v1/**} request: {@code Bearer vgl_…} everywhere, HTTP Basic (email:password)
  * only for minting a token. The resolved {@link Caller} scopes all data access for the request. Basic attempts are
  * throttled per account and client address ({@link LoginThrottle}) before the user is looked up or a password hashed:
- * beyond a limit, 429 problem+json with {@code Retry-After}; when they cannot be counted (database away), 503.
+ * beyond a limit, 429 problem+json with {@code Retry-After}; when they cannot be counted (database away), 503. A user
+ * with TOTP on also sends header {@code Vigil-OTP} (a code or a recovery code); a missing, wrong or replayed one is a
+ * 401 with {@code "otpRequired": true}, and the attempt stays counted like a wrong password.
  */
 public class AuthFilter {
 
@@ -51,6 +55,8 @@ public class AuthFilter {
     Clock clock;
     @Inject
     LoginThrottle throttle;
+    @Inject
+    TotpService totp;
     /** The status pages' setting: behind a reverse proxy, the client address is the last X-Forwarded-For entry. */
     @ConfigProperty(name = "vigil.status-pages.trust-forwarded", defaultValue = "false")
     boolean trustForwarded;
@@ -69,7 +75,7 @@ public class AuthFilter {
             return bearer(header.substring(7).trim(), client);
         }
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6) && path.equals(TOKEN_PATH)) {
-            return basic(header.substring(6).trim(), client);
+            return basic(header.substring(6).trim(), ctx.getHeaderString(OtpRequiredProblem.HEADER), client);
         }
         boolean tokenPath = path.equals(TOKEN_PATH);
         return Uni.createFrom().item(unauthorized(tokenPath
@@ -120,7 +126,7 @@ public class AuthFilter {
         return t == null ? null : t.toInstant();
     }
 
-    private Uni<Response> basic(String encoded, String client) {
+    private Uni<Response> basic(String encoded, String otp, String client) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -149,7 +155,7 @@ public class AuthFilter {
                         "too many wrong passwords for this account or from this address; try again in " + seconds + " s",
                         null, Long.toString(seconds))));
             }
-            return check(email, password, client, decision.counted());
+            return check(new Login(email, password, otp, client), decision.counted());
         });
     }
 
@@ -158,8 +164,9 @@ public class AuthFilter {
      * {@link TokenResource} picks the one named in the request. A disabled user, or one without a password (SSO
      * only), gets the same answer as a wrong password, after the same work.
      */
-    private Uni<Response> check(String email, String password, String client, LoginThrottle.Counted counted) {
-        return Panache.withSession(() -> User.<User>find("email", email).firstResult()
+    private Uni<Response> check(Login login, LoginThrottle.Counted counted) {
+        String client = login.client();
+        return Panache.withSession(() -> User.<User>find("email", login.email()).firstResult()
                         .chain(user -> user == null ? Uni.createFrom().item(new Found(null, null))
                                 : Membership.<Membership>find("key.userId = ?1 order by joinedAt, key.workspaceId", user.id)
                                         .firstResult().map(m -> new Found(user, m))))
@@ -168,16 +175,29 @@ public class AuthFilter {
                     Membership first = found.first();
                     boolean usable = user != null && user.passwordHash != null && user.disabledAt == null;
                     return vertx.executeBlocking(Uni.createFrom().item(() ->
-                                    Secrets.verifyPassword(password, usable ? user.passwordHash : DUMMY_HASH)))
+                                    Secrets.verifyPassword(login.password(), usable ? user.passwordHash : DUMMY_HASH)))
                             .chain(ok -> {
                                 if (!usable || !ok) {
                                     return Uni.createFrom().item(unauthorized("wrong e-mail or password", true));
                                 }
-                                current.set(new Caller(first == null ? null : first.key.workspaceId(), user.id,
-                                        first == null ? null : first.role(), null, user.instanceAdmin, client));
-                                return throttle.succeeded(counted).replaceWith((Response) null);
+                                return totp.check(user.id, login.otp()).chain(factor -> switch (factor) {
+                                    case MISSING -> Uni.createFrom().item(OtpRequiredProblem.response(
+                                            "this account has two-factor authentication on: send a current code (or a "
+                                                    + "recovery code) in header " + OtpRequiredProblem.HEADER));
+                                    case REFUSED -> Uni.createFrom().item(OtpRequiredProblem.response(
+                                            "wrong or already used one-time code"));
+                                    case NOT_NEEDED, ACCEPTED -> {
+                                        current.set(new Caller(first == null ? null : first.key.workspaceId(), user.id,
+                                                first == null ? null : first.role(), null, user.instanceAdmin, client));
+                                        yield throttle.succeeded(counted).replaceWith((Response) null);
+                                    }
+                                });
                             });
                 });
+    }
+
+    /** One HTTP Basic attempt as sent; {@code otp} is the Vigil-OTP header, null when absent. */
+    private record Login(String email, String password, String otp, String client) {
     }
 
     private record Found(User user, Membership first) {
