@@ -10,6 +10,7 @@ import io.vigil.auth.Caller;
 import io.vigil.auth.Secrets;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.pgclient.PgException;
 import io.vigil.core.CheckStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +60,8 @@ public class CheckService {
     @Inject
     @Any
     Instance<CheckOwnedData> ownedData;
+    @Inject
+    WorkspaceLimits limits;
 
     public Uni<CheckView> create(Caller caller, CheckRequest request) {
         return knownRegions(caller, request).chain(known -> create(caller, validator.validate(request, known)));
@@ -73,10 +76,11 @@ public class CheckService {
         apply(c, valid, now);
         // One statement, committed on its own: the parent is validated first, and one deleted meanwhile is caught
         // by the foreign key.
-        return validateChannels(caller, valid.request().channelIds())
-                .chain(() -> c.parentId == null ? Uni.createFrom().voidItem()
+        return limits.of(caller.workspaceId()).invoke(l -> l.requireInterval(c.intervalSeconds))
+                .call(() -> validateChannels(caller, valid.request().channelIds()))
+                .call(() -> c.parentId == null ? Uni.createFrom().voidItem()
                         : Panache.withSession(() -> validateParent(caller, c.id, c.parentId)))
-                .chain(() -> pool.preparedQuery(INSERT).execute(CheckRows.insert(c)))
+                .chain(l -> insert(c, l))
                 .onFailure(CheckService::isForeignKeyViolation).transform(e -> ApiException.invalid("parentId",
                         "no such check in this workspace"))
                 .map(rows -> {
@@ -84,6 +88,15 @@ public class CheckService {
                     registry.stored(c.id, rows.iterator().next().getLong(0));
                     return view;
                 });
+    }
+
+    /** A workspace with a maximum counts its checks and inserts in one transaction, holding its row's lock. */
+    private Uni<RowSet<Row>> insert(Check c, WorkspaceLimits.Limits l) {
+        if (l.maxChecks() == null) {
+            return pool.preparedQuery(INSERT).execute(CheckRows.insert(c));
+        }
+        return pool.withTransaction(tx -> limits.requireRoomForOne(tx, c.workspaceId)
+                .chain(() -> tx.preparedQuery(INSERT).execute(CheckRows.insert(c))));
     }
 
     /** The regions a request may name: a check probed only from the server's own region needs no lookup. */
@@ -103,7 +116,8 @@ public class CheckService {
     }
 
     private Uni<CheckView> replace(Caller caller, UUID id, CheckValidator.Valid valid) {
-        return validateChannels(caller, valid.request().channelIds())
+        return limits.of(caller.workspaceId()).invoke(l -> l.requireInterval(valid.request().intervalSeconds()))
+                .chain(() -> validateChannels(caller, valid.request().channelIds()))
                 .chain(() -> Panache.withTransaction(() -> validateParent(caller, id, valid.request().parentId())
                         .chain(() -> load(caller, id)).invoke(c -> apply(c, valid, clock.instant()))))
                 .map(this::committed);

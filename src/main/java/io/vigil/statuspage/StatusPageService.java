@@ -53,13 +53,37 @@ public class StatusPageService {
         Instant now = clock.instant();
         String hash = r.password() == null ? null : Secrets.hashPassword(r.password());
         return checkComponents(caller, r)
-                .chain(() -> pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO status_pages (" + COLUMNS + ") "
-                                + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
-                        .execute(row(id, caller.workspaceId(), r, hash, now).addOffsetDateTime(utc(now)).addOffsetDateTime(utc(now)))
+                .chain(() -> pool.withTransaction(conn -> requireRoomForOne(conn, caller.workspaceId())
+                        .chain(() -> conn.preparedQuery("INSERT INTO status_pages (" + COLUMNS + ") "
+                                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)")
+                                .execute(row(id, caller.workspaceId(), r, hash, now).addOffsetDateTime(utc(now))
+                                        .addOffsetDateTime(utc(now))))
                         .chain(() -> insertComponents(conn, id, r))
                         .chain(() -> load(conn, caller.workspaceId(), id))))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(StatusPageService::conflict)
                 .invoke(v -> changed.fire(new StatusPageChanged(id)));
+    }
+
+    /**
+     * The instance admin's limit on the workspace's pages: the workspace row stays locked until this transaction
+     * ends, so concurrent creates count one after another.
+     */
+    private static Uni<Void> requireRoomForOne(SqlConnection conn, UUID workspaceId) {
+        return conn.preparedQuery("SELECT max_status_pages FROM workspaces WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(workspaceId))
+                .chain(rows -> {
+                    Integer max = rows.size() == 0 ? null : rows.iterator().next().getInteger(0);
+                    if (max == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return conn.preparedQuery("SELECT count(*) FROM status_pages WHERE workspace_id = $1")
+                            .execute(Tuple.of(workspaceId)).invoke(count -> {
+                                if (count.iterator().next().getLong(0) >= max) {
+                                    throw ApiException.conflict("limit maxStatusPages (" + max + ") reached: "
+                                            + "delete a status page or ask the instance admin for more");
+                                }
+                            }).replaceWithVoid();
+                });
     }
 
     /** Blocking (argon2id when a new password is given): call from a worker thread. */
