@@ -63,6 +63,7 @@ class TotpTest {
         assertThat(sealedSecret(email)).doesNotContain(secret).startsWith("v1:");
         // Not on until confirmed.
         mint(email, null).then().statusCode(201);
+        as(token).get("/api/v1/me").then().statusCode(200).body("twoFactor.totp", equalTo(false));
 
         as(token).body(Map.of("code", wrongCode(secret, step))).post("/api/v1/me/totp/confirm")
                 .then().statusCode(400).body("errors[0].field", equalTo("code"));
@@ -71,6 +72,7 @@ class TotpTest {
                 .then().statusCode(200).extract().path("recoveryCodes");
         assertThat(recovery).hasSize(10).doesNotHaveDuplicates().allMatch(c -> c.matches("[a-z2-7]{4}-[a-z2-7]{4}"));
         as(token).post("/api/v1/me/totp").then().statusCode(409);
+        as(token).get("/api/v1/me").then().statusCode(200).body("twoFactor.totp", equalTo(true));
 
         mint(email, null).then().statusCode(401).contentType("application/problem+json")
                 .body("otpRequired", equalTo(true)).body("status", equalTo(401));
