@@ -106,6 +106,7 @@ class InvitationTest {
                 .then().statusCode(200).header("Content-Security-Policy", containsString("default-src 'self'"))
                 .extract().asString();
         assertTrue(done.contains("HTTP Basic"), "tells how to mint a token");
+        assertTrue(Jsoup.parse(done).text().contains("{\"workspace\": \"" + slug + "\"}"), "names the workspace to mint for");
 
         String token = basic(email, PASSWORD, Map.of("workspace", slug)).then().statusCode(201)
                 .body("role", equalTo("editor")).body("workspace", equalTo(slug)).extract().path("token");
@@ -185,9 +186,36 @@ class InvitationTest {
     }
 
     @Test
+    void tooManySubmissionsFromOneAddressAreThrottled() throws Exception {
+        String email = "throttled-" + UUID.randomUUID() + "@example.com";
+        Api.as(owner).body(Map.of("email", email, "role", "viewer")).post("/api/v1/invitations").then().statusCode(201);
+        String path = linkMailedTo(email);
+        String csrf = Jsoup.parse(given().get(path).then().statusCode(200).extract().asString())
+                .selectFirst("input[name=csrf]").attr("value");
+        Map<String, String> bad = Map.of("name", "T", "password", "short", "confirm", "short", "csrf", csrf);
+        forgetThrottle(); // the other tests' submissions came from this address too
+        try {
+            for (int i = 0; i < InviteThrottle.ACCEPT.max(); i++) {
+                form(path, bad).then().statusCode(400);
+            }
+            form(path, Map.of("name", "T", "password", PASSWORD, "confirm", PASSWORD, "csrf", csrf))
+                    .then().statusCode(429).header("Retry-After", notNullValue()).contentType(containsString("text/html"));
+            basic(email, PASSWORD, Map.of()).then().statusCode(401);
+        } finally {
+            forgetThrottle();
+        }
+        form(path, Map.of("name", "T", "password", PASSWORD, "confirm", PASSWORD, "csrf", csrf)).then().statusCode(200);
+    }
+
+    @Test
     void unknownLinkIsNotFound() {
         given().get("/invite/vgi_nothing").then().statusCode(404).contentType(containsString("text/html"));
         given().contentType(ContentType.URLENC).formParam("csrf", "x").post("/invite/vgi_nothing").then().statusCode(404);
+    }
+
+    private void forgetThrottle() {
+        pool.preparedQuery("DELETE FROM attempt_throttle WHERE client_key LIKE $1")
+                .execute(Tuple.of(InviteThrottle.ACCEPT.name() + "|%")).await().atMost(Duration.ofSeconds(10));
     }
 
     private static Response form(String path, Map<String, String> fields) {
