@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import io.vigil.VigilConfig;
+import io.vigil.api.FormBodyGuard;
 import io.vigil.api.FormTokens;
 import io.vigil.auth.SecretBox;
 import io.vigil.auth.Secrets;
@@ -23,11 +24,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -119,6 +122,18 @@ public class InvitePage {
                                 ? join(inv, account.get(), password) : create(inv, name, password, confirm));
                     });
         });
+    }
+
+    /**
+     * A NUL in a field ({@link FormBodyGuard}, before the resource runs): the form again with the field marked, as for
+     * any other bad input; an unknown or used link gets its 404/410 page.
+     */
+    @ServerExceptionMapper
+    public Uni<Response> nulInForm(FormBodyGuard.NulInForm e, UriInfo uri) {
+        String token = uri.getPathParameters().getFirst("token");
+        return find(token).chain(found -> found.isEmpty() ? gone(token) : invitations.account(found.get().email())
+                .map(account -> form(400, found.get(), account.isPresent(), null,
+                        "This field holds a character that is not allowed.", e.field())));
     }
 
     /** A new account: name and password checked, argon2id on a worker thread, then claimed and created at once. */

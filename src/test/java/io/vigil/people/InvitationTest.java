@@ -102,6 +102,10 @@ class InvitationTest {
         assertEquals("true", mismatch.selectFirst("input[name=confirm]").attr("aria-invalid"));
         assertEquals("New Person", mismatch.selectFirst("input[name=name]").attr("value"), "keeps what was typed");
 
+        Document nul = Jsoup.parse(form(path, Map.of("name", "New\u0000Person", "password", PASSWORD, "confirm", PASSWORD,
+                "csrf", csrf)).then().statusCode(400).contentType(containsString("text/html")).extract().asString());
+        assertEquals("true", nul.selectFirst("input[name=name]").attr("aria-invalid"));
+
         String done = form(path, Map.of("name", "New Person", "password", PASSWORD, "confirm", PASSWORD, "csrf", csrf))
                 .then().statusCode(200).header("Content-Security-Policy", containsString("default-src 'self'"))
                 .extract().asString();
