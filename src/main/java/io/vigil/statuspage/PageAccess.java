@@ -1,5 +1,6 @@
 package io.vigil.statuspage;
 
+import io.vigil.api.FormTokens;
 import io.vigil.auth.SecretBox;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,12 +65,12 @@ public class PageAccess {
     Clock clock;
 
     private SecretKeySpec sessionKey;
-    private SecretKeySpec formKey;
+    private FormTokens forms;
 
     @PostConstruct
     void init() {
         sessionKey = new SecretKeySpec(secretBox.deriveKey("status-page-session"), "HmacSHA256");
-        formKey = new SecretKeySpec(secretBox.deriveKey("status-page-login-form"), "HmacSHA256");
+        forms = new FormTokens(secretBox.deriveKey("status-page-login-form"), clock, FORM_VALIDITY);
     }
 
     /** Whether this request may see the page's content: a public page, or a valid session cookie of this page. */
@@ -121,20 +122,12 @@ public class PageAccess {
     }
 
     private String formToken(String form, StatusSnapshot snapshot) {
-        long hour = clock.instant().getEpochSecond() / 3600 + 1;
-        long expiry = hour * 3600 + FORM_VALIDITY.toSeconds();
-        return expiry + "." + sign(formKey, form + "|" + snapshot.page().id() + "|" + expiry);
+        return forms.issue(form + "|" + snapshot.page().id());
     }
 
     private boolean validFormToken(String form, StatusSnapshot snapshot, String token) {
-        long expiry = expiry(token);
-        long now = clock.instant().getEpochSecond();
-        if (expiry <= now || expiry > now + FORM_VALIDITY.toSeconds() + 3600) {
-            return false;
-        }
-        return same(token.substring(token.indexOf('.') + 1), sign(formKey, form + "|" + snapshot.page().id() + "|" + expiry));
+        return forms.valid(form + "|" + snapshot.page().id(), token);
     }
-
     /** The session cookie's name for a page: {@code vigil_sp_} and the first 12 hex digits of its id. */
     public static String cookieName(StatusSnapshot.PageInfo page) {
         return COOKIE_PREFIX + page.id().toString().replace("-", "").substring(0, 12);
