@@ -14,8 +14,8 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * Creates workspace "default" and, from VIGIL_ADMIN_EMAIL / VIGIL_ADMIN_PASSWORD, the first user, once: the instance
- * admin, owner of "default".
+ * Creates workspace "default" on an instance without any and, from VIGIL_ADMIN_EMAIL / VIGIL_ADMIN_PASSWORD, the first
+ * user, once: the instance admin, owner of the first workspace.
  */
 @Singleton
 public class FirstStart {
@@ -37,7 +37,8 @@ public class FirstStart {
     }
 
     private Uni<Void> ensure(String passwordHash) {
-        return Workspace.<Workspace>find("slug", Workspace.DEFAULT_SLUG).firstResult()
+        // Only on an instance without any workspace: "default" may since have been renamed or deleted by its owner.
+        return Workspace.<Workspace>find("order by createdAt, id").firstResult()
                 .chain(ws -> ws != null ? Uni.createFrom().item(ws) : createWorkspace())
                 .chain(ws -> User.count().chain(users -> {
                     if (users > 0) {
