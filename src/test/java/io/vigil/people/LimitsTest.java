@@ -7,12 +7,19 @@ import io.vigil.testing.People;
 import io.vigil.testing.PostgresResource;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
@@ -82,5 +89,30 @@ class LimitsTest {
         Api.as(token).body(Map.of("slug", People.slug("page"), "title", "Second", "components", List.of()))
                 .post("/api/v1/status-pages").then().statusCode(409)
                 .body("detail", containsString("limit maxStatusPages (1) reached"));
+    }
+
+    @Test
+    void concurrentCreatesAtTheLimitAddExactlyOne() throws Exception {
+        String admin = Api.adminToken();
+        String slug = People.slug("race");
+        String id = People.workspace(admin, slug);
+        String token = People.token(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD, slug);
+        limits(admin, id, 1, null, null);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String name = "race-" + i;
+                answers.add(pool.submit(() -> Api.as(token).body(check(name, 60)).post("/api/v1/checks").statusCode()));
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                codes.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(codes).containsOnly(201, 409).containsOnlyOnce(201);
+        } finally {
+            pool.shutdownNow();
+        }
+        Api.as(token).get("/api/v1/checks").then().statusCode(200).body("items", hasSize(1));
     }
 }
