@@ -30,13 +30,22 @@ public final class FormTokens {
     public String issue(String binding) {
         long hour = clock.instant().getEpochSecond() / 3600 + 1;
         long expiry = hour * 3600 + validity.toSeconds();
-        return expiry + "." + sign(binding + "|" + expiry);
+        return signed(binding, expiry);
     }
 
     public boolean valid(String binding, String token) {
+        return verify(binding, token, clock.instant().getEpochSecond() + validity.toSeconds() + 3600);
+    }
+
+    /** {@code <expiry>.<HMAC(binding|expiry)>}: a value that {@link #verify} accepts until {@code expiry}. */
+    public String signed(String binding, long expiry) {
+        return expiry + "." + sign(binding + "|" + expiry);
+    }
+
+    /** A value {@link #signed} for this binding, not expired, expiring no later than {@code latestExpiry}. */
+    public boolean verify(String binding, String token, long latestExpiry) {
         long expiry = expiry(token);
-        long now = clock.instant().getEpochSecond();
-        if (expiry <= now || expiry > now + validity.toSeconds() + 3600) {
+        if (expiry <= clock.instant().getEpochSecond() || expiry > latestExpiry) {
             return false;
         }
         return MessageDigest.isEqual(token.substring(token.indexOf('.') + 1).getBytes(StandardCharsets.UTF_8),

@@ -7,17 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -64,12 +58,12 @@ public class PageAccess {
     @Inject
     Clock clock;
 
-    private SecretKeySpec sessionKey;
+    private FormTokens sessions;
     private FormTokens forms;
 
     @PostConstruct
     void init() {
-        sessionKey = new SecretKeySpec(secretBox.deriveKey("status-page-session"), "HmacSHA256");
+        sessions = new FormTokens(secretBox.deriveKey("status-page-session"), clock, SESSION);
         forms = new FormTokens(secretBox.deriveKey("status-page-login-form"), clock, FORM_VALIDITY);
     }
 
@@ -148,7 +142,7 @@ public class PageAccess {
     String sessionCookie(StatusSnapshot.PageInfo page, String host, boolean secure) {
         Instant expires = clock.instant().plus(SESSION);
         long expiry = expires.getEpochSecond();
-        String value = expiry + "." + sessionSignature(page, expiry);
+        String value = sessions.signed(sessionBinding(page), expiry);
         return cookieName(page) + "=" + value + "; Path=" + cookiePath(page, host) + "; Max-Age=" + SESSION.toSeconds()
                 + "; Expires=" + COOKIE_DATE.format(expires) + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
     }
@@ -164,47 +158,12 @@ public class PageAccess {
     }
 
     boolean validSession(StatusSnapshot.PageInfo page, String value) {
-        long expiry = expiry(value);
-        long now = clock.instant().getEpochSecond();
-        if (expiry <= now || expiry > now + SESSION.toSeconds() + 60) {
-            return false;
-        }
-        return same(value.substring(value.indexOf('.') + 1), sessionSignature(page, expiry));
+        return sessions.verify(sessionBinding(page), value, clock.instant().getEpochSecond() + SESSION.toSeconds() + 60);
     }
 
-    private String sessionSignature(StatusSnapshot.PageInfo page, long expiry) {
+    private static String sessionBinding(StatusSnapshot.PageInfo page) {
         // The password hash carries a fresh random salt: a new password gives a new hash, and old cookies stop matching.
-        return sign(sessionKey, "session|" + page.id() + "|" + page.passwordHash() + "|" + expiry);
-    }
-
-    /** The expiry (epoch seconds) in front of a signed value, or 0 when there is none. */
-    private static long expiry(String value) {
-        if (value == null) {
-            return 0;
-        }
-        int dot = value.indexOf('.');
-        if (dot < 1 || dot > 12) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(value.substring(0, dot));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static String sign(SecretKeySpec key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean same(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return "session|" + page.id() + "|" + page.passwordHash();
     }
 
     private static String unquote(String v) {
