@@ -68,6 +68,8 @@ public class InvitePage {
     @Inject
     FormThrottle throttle;
     @Inject
+    AccountsConfig accounts;
+    @Inject
     SecretBox secretBox;
     @Inject
     StatusPagesConfig pages;
@@ -136,6 +138,10 @@ public class InvitePage {
 
     /** A new account: name and password checked, argon2id on a worker thread, then claimed and created at once. */
     private Uni<Response> create(Found inv, String name, String password, String confirm) {
+        if (accounts.signup() == AccountsConfig.Signup.CLOSED) {
+            return html(403, Templates.problem("New accounts are closed", "This instance takes no new accounts. "
+                    + "Ask the instance admin."));
+        }
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > MAX_NAME || n.chars().anyMatch(Character::isISOControl)) {
             return Uni.createFrom().item(form(400, inv, false, n, "Enter your name (at most " + MAX_NAME + " characters).", "name"));

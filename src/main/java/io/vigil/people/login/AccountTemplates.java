@@ -32,6 +32,8 @@ public final class AccountTemplates {
 
     static native TemplateInstance signupSent(String email);
 
+    static native TemplateInstance signupConfirm(Form form, String email);
+
     static native TemplateInstance account(Session me, List<View> sessions, Form form, String notice, String logoutCsrf);
 
     public static native TemplateInstance problem(String title, String message);

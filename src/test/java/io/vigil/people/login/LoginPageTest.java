@@ -306,6 +306,8 @@ class LoginPageTest {
         assertNotNull(doc.selectFirst("form[method=post][action=/login] input[name=csrf]"));
         assertNotNull(doc.selectFirst("label[for=email]"));
         assertNotNull(doc.selectFirst("a[href=/forgot]"));
+        assertNull(doc.selectFirst("a[href=/signup]"), "the default policy is by invitation");
+        browser().get("/signup").then().statusCode(404);
     }
 
     private void sql(String statement, String value) {
