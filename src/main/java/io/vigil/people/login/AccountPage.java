@@ -9,6 +9,8 @@ import io.vigil.auth.session.Session;
 import io.vigil.auth.session.Sessions;
 import io.vigil.people.login.AccountTemplates.Form;
 import io.vigil.statuspage.StatusPagesConfig;
+import io.vigil.api.FormBodyGuard;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -122,5 +124,11 @@ public class AccountPage {
     @FunctionalInterface
     private interface Handler {
         Uni<Response> handle(Web web, Session me);
+    }
+
+    /** A NUL in a field ({@link FormBodyGuard}, before the resource runs): 400, the field named, never a 500. */
+    @ServerExceptionMapper
+    public Response nulInForm(FormBodyGuard.NulInForm e) {
+        return Web.nulInForm(e.field());
     }
 }

@@ -20,6 +20,9 @@ import io.vigil.auth.totp.TotpService.SecondFactor;
 import io.vigil.people.AccountsConfig;
 import io.vigil.people.login.AccountTemplates.Form;
 import io.vigil.statuspage.StatusPagesConfig;
+import io.vigil.api.FormBodyGuard;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -199,5 +202,14 @@ public class LoginPage {
     private TemplateInstance login(String error, String invalid, String email, String next, String notice) {
         return AccountTemplates.login(new Form(forms.issue("login"), error, invalid), email, next,
                 accounts.signup() == AccountsConfig.Signup.OPEN, false, notice);
+    }
+
+    /** A NUL in a field ({@link FormBodyGuard}, before the resource runs): the form again with the field marked. */
+    @ServerExceptionMapper
+    public Response nulInForm(FormBodyGuard.NulInForm e, UriInfo uri) {
+        if (uri.getPath().endsWith("/2fa")) {
+            return Web.nulInForm(e.field());
+        }
+        return Web.build(400, login("This field holds a character that is not allowed.", e.field(), null, null, null));
     }
 }

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vigil.auth.session.Sessions;
 import io.vigil.statuspage.StatusPagesConfig;
+import io.vigil.api.FormBodyGuard;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -47,5 +49,11 @@ public class LogoutPage {
             return sessions.end(found.get().id())
                     .map(x -> Web.seeOther("/login?notice=signed-out").cookie(web.clearedCookie()).build());
         });
+    }
+
+    /** A NUL in a field ({@link FormBodyGuard}, before the resource runs): 400, the field named, never a 500. */
+    @ServerExceptionMapper
+    public Response nulInForm(FormBodyGuard.NulInForm e) {
+        return Web.nulInForm(e.field());
     }
 }

@@ -15,6 +15,8 @@ import io.vigil.people.login.AccountTemplates.Form;
 import io.vigil.people.login.PasswordResets.Found;
 import io.vigil.people.login.PasswordResets.State;
 import io.vigil.statuspage.StatusPagesConfig;
+import io.vigil.api.FormBodyGuard;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -169,5 +171,11 @@ public class PasswordResetPage {
         String why = found.get().state() == State.USED ? "This link was used already; a link works once."
                 : "This link has expired.";
         return Web.build(410, AccountTemplates.problem("Link no longer valid", why + " Ask for a new one if you need it."));
+    }
+
+    /** A NUL in a field ({@link FormBodyGuard}, before the resource runs): 400, the field named, never a 500. */
+    @ServerExceptionMapper
+    public Response nulInForm(FormBodyGuard.NulInForm e) {
+        return Web.nulInForm(e.field());
     }
 }

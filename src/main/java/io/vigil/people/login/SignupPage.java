@@ -20,6 +20,8 @@ import io.vigil.people.login.AccountTemplates.Form;
 import io.vigil.people.login.Signups.Found;
 import io.vigil.people.login.Signups.State;
 import io.vigil.statuspage.StatusPagesConfig;
+import io.vigil.api.FormBodyGuard;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -185,5 +187,11 @@ public class SignupPage {
         String why = found.get().state() == State.USED ? "This link was used already; sign in instead."
                 : "This link has expired; sign up again.";
         return Web.build(410, AccountTemplates.problem("Link no longer valid", why));
+    }
+
+    /** A NUL in a field ({@link FormBodyGuard}, before the resource runs): 400, the field named, never a 500. */
+    @ServerExceptionMapper
+    public Response nulInForm(FormBodyGuard.NulInForm e) {
+        return Web.nulInForm(e.field());
     }
 }

@@ -83,6 +83,12 @@ public record Web(String client, boolean secure, boolean crossSite, String userA
                 .map(r -> Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, 5).build());
     }
 
+    /** 400 for a form field holding a character no field may hold (NUL). */
+    public static Response nulInForm(String field) {
+        return build(400, AccountTemplates.problem("Not allowed", "The field \u201c" + field
+                + "\u201d holds a character that is not allowed. Go back, correct it and send the form again."));
+    }
+
     /** 403 for a form whose CSRF token or Origin is wrong. */
     public static Uni<Response> formExpired() {
         return html(403, AccountTemplates.problem("Form expired",

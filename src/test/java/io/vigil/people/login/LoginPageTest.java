@@ -111,6 +111,11 @@ class LoginPageTest {
                 .body(containsString("Wrong e-mail or password."));
         String csrf = b.csrf("/login", "/login");
         b.post("/login", Map.of("email", "", "password", "x", "csrf", csrf)).then().statusCode(400);
+        Response nul = b.post("/login", Map.of("email", "a\u0000@example.com", "password", "x", "csrf", csrf));
+        nul.then().statusCode(400).contentType(containsString("text/html"));
+        assertEquals("true", Jsoup.parse(nul.asString()).selectFirst("#email").attr("aria-invalid"));
+        b.post("/forgot", Map.of("email", "a\u0000@example.com", "csrf", csrf)).then().statusCode(400)
+                .contentType(containsString("text/html"));
     }
 
     @Test
