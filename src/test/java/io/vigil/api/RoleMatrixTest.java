@@ -63,7 +63,9 @@ class RoleMatrixTest {
     void everyRouteAnswersEachRoleAsItsAccessRuleSays() {
         List<Route> routes = ApiRoutes.all();
         assertThat(routes.stream().map(Route::key).toList()).as("the refinements name real routes").containsAll(REFINED.keySet());
+        long start = System.nanoTime();
         WorkspaceFixture w = new WorkspaceFixture(pool, "matrix");
+        long made = System.nanoTime();
         String instanceAdmin = Api.adminToken();
         List<String> failures = new ArrayList<>();
         StringBuilder matrix = new StringBuilder(String.format("%n%-7s %-52s %-14s %-7s %-7s %-7s %-7s %s%n",
@@ -96,7 +98,8 @@ class RoleMatrixTest {
             cells.forEach(c -> matrix.append(String.format(" %-7s", c)));
             matrix.append('\n');
         }
-        matrix.append(String.format("%d routes, %d calls (· = refused as expected, ! = wrong answer)%n", routes.size(), calls));
+        matrix.append(String.format("%d routes, %d calls in %d ms, fixture made in %d ms (· = refused as expected, ! = wrong answer)%n",
+                routes.size(), calls, (System.nanoTime() - made) / 1_000_000, (made - start) / 1_000_000));
         LOG.info(matrix);
         assertThat(routes).as("the route list").hasSizeGreaterThan(40);
         assertThat(failures).as("routes answering a role against their rule").isEmpty();
