@@ -41,6 +41,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, "Forbidden", detail, null, null);
     }
 
+    /** A 403 about one field's value (a role above the caller's own): the problem names the field, as a 400 would. */
+    public static ApiException forbidden(String field, String message) {
+        return new ApiException(403, "Forbidden", field + ": " + message, List.of(new FieldError(field, message)), null);
+    }
+
     public static ApiException notFound(String what) {
         return new ApiException(404, "Not found", what + " does not exist", null, null);
     }

@@ -106,7 +106,7 @@ public class TokenResource {
         Caller caller = target.caller();
         Role role = req.role() == null ? caller.role() : req.role();
         if (!caller.role().atLeast(role)) {
-            throw ApiException.invalid("role", "cannot exceed your own role (" + caller.role().wire() + ")");
+            throw ApiException.forbidden("role", "cannot exceed your own role (" + caller.role().wire() + ")");
         }
         String name = req.name() == null || req.name().isBlank() ? "api" : req.name().trim();
         if (name.length() > 200) {

@@ -6,6 +6,7 @@ import io.vigil.api.FieldError;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -53,8 +54,16 @@ public record MaintenanceRequest(String name, List<UUID> checkIds, List<String> 
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return new MaintenanceWindow(id, workspaceId, name.trim(), List.copyOf(ids), List.copyOf(tagList), startsAt, endsAt,
-                cron == null ? null : cron.trim(), durationMinutes, timeZone, now);
+        return new MaintenanceWindow(id, workspaceId, name.trim(), List.copyOf(ids), List.copyOf(tagList), micros(startsAt),
+                micros(endsAt), cron == null ? null : cron.trim(), durationMinutes, timeZone, micros(now));
+    }
+
+    /**
+     * At the database's precision (PostgreSQL keeps microseconds; the driver truncates): the window kept in memory at
+     * creation then reads the same as after the next reload from the table.
+     */
+    private static Instant micros(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.MICROS);
     }
 
     private void validateRecurring(List<FieldError> errors) {

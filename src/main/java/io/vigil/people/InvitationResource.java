@@ -96,7 +96,7 @@ public class InvitationResource {
             throw ApiException.invalid("role", "must be one of owner, admin, editor, viewer");
         }
         if (!caller.role().atLeast(request.role())) {
-            throw ApiException.forbidden("you can invite up to your own role (" + caller.role().wire() + ")");
+            throw ApiException.forbidden("role", "you can invite up to your own role (" + caller.role().wire() + ")");
         }
         String email = User.normalizeEmail(request.email());
         Instant now = clock.instant();

@@ -71,7 +71,8 @@ class TokenResourceTest {
                 .contentType(ContentType.JSON).body(Map.of("role", "viewer"))
                 .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
         Api.as(viewer).body(Map.of("role", "owner")).post("/api/v1/tokens")
-                .then().statusCode(400).body("errors[0].field", equalTo("role"));
+                .then().statusCode(403).contentType("application/problem+json").body("errors[0].field", equalTo("role"))
+                .body("detail", containsString("role"));
 
         String token = Api.adminToken();
         String id = Api.as(token).body("{}").post("/api/v1/tokens").then().statusCode(201).extract().path("id");
