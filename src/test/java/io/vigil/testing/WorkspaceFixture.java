@@ -52,7 +52,7 @@ public final class WorkspaceFixture {
             tokens.put(role, token(p, role));
         }
         for (String kind : List.of("workspaces", "users", "members", "tokens", "checks", "channels", "deliveries",
-                "incidents", "maintenance", "status-pages", "subscribers", "regions", "invitations")) {
+                "incidents", "maintenance", "status-pages", "subscribers", "regions", "invitations", "sessions")) {
             ids.put(kind, make(kind, owner()));
         }
     }
@@ -65,6 +65,21 @@ public final class WorkspaceFixture {
                         Buffer.buffer(Secrets.sha256(token)), role.wire()))
                 .await().atMost(WAIT);
         return token;
+    }
+
+    /** A console session of the person (as signing in makes one), written straight to the database. */
+    private String session(Person p) {
+        UUID id = UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO sessions (id, user_id, token_hash, stage, method, created_at, last_seen_at, expires_at) "
+                        + "VALUES ($1, $2, $3, 'active', 'password', now(), now(), now() + interval '1 day')")
+                .execute(Tuple.of(id, p.id(), Buffer.buffer(Secrets.sha256(Secrets.newToken("vs_"))))).await().atMost(WAIT);
+        return id.toString();
+    }
+
+    /** The member whose token this is (the owner when it is none of the fixture's). */
+    private Person personOf(String token) {
+        return tokens.entrySet().stream().filter(e -> e.getValue().equals(token)).map(e -> people.get(e.getKey()))
+                .findFirst().orElse(people.get(Role.OWNER));
     }
 
     public String owner() {
@@ -126,6 +141,7 @@ public final class WorkspaceFixture {
             }
             case "invitations" -> created(Api.as(owner()).body(Map.of("email", "invitee-" + n + "-" + slug + "@example.com",
                     "role", "viewer")).post("/api/v1/invitations"), "id");
+            case "sessions" -> session(personOf(caller));
             default -> throw new IllegalStateException("WorkspaceFixture cannot make a '" + kind + "' yet: teach it");
         };
     }
