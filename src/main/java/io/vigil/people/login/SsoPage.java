@@ -91,6 +91,16 @@ public class SsoPage {
         return Web.seeOther(SsoTenant.PATH).build();
     }
 
+    /** The provider answered the flow with an error (the person cancelled, or may not use this client). */
+    @Operation(summary = "Single sign-on ended at the provider with an error")
+    @GET
+    @Path("failed")
+    public Uni<Response> failed(@RestQuery String error) {
+        LOG.infof("A single sign-on ended at the provider: %s", error);
+        return Web.html(403, AccountTemplates.problem("Sign-in refused",
+                "Your provider did not sign you in. Try again, or sign in with your e-mail and password."));
+    }
+
     private Uni<Response> finish(Outcome outcome, Web web, String next) {
         if (outcome.refusal() == SsoAccounts.Refusal.DISABLED) {
             return refuse("This account is disabled.");

@@ -28,6 +28,8 @@ public class SsoTenant implements TenantConfigResolver {
     static final String ID = "vigil-sso";
     static final String PATH = "/login/sso";
     static final String CALLBACK = "/login/sso/callback";
+    /** Where the provider's refusal ({@code ?error=access_denied}) is shown; outside the tenant's paths, public. */
+    static final String FAILED = "/login/sso/failed";
 
     @Inject
     SsoConfig config;
@@ -63,6 +65,7 @@ public class SsoTenant implements TenantConfigResolver {
                 .pkceRequired(true)
                 .nonceRequired(true)
                 .redirectPath(CALLBACK)
+                .errorPath(FAILED)
                 .restorePathAfterRedirect(true)
                 .javaScriptAutoRedirect(false)
                 .stateSecret(key("oidc-state"))

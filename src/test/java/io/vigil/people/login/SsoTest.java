@@ -212,6 +212,20 @@ class SsoTest {
     }
 
     @Test
+    void anErrorFromTheProviderEndsOnARefusalPage() {
+        Browser b = new Browser();
+        Response start = b.get("/login/sso");
+        assertEquals(302, start.statusCode());
+        String state = URI.create(start.getHeader("Location")).getQuery().replaceAll(".*(?:^|&)state=([^&]*).*", "$1");
+        // what the provider sends back when the person cancels
+        Response back = b.get("/login/sso/callback?error=access_denied&state=" + state);
+        assertEquals(302, back.statusCode(), back.asString());
+        assertEquals("/login/sso/failed", URI.create(back.getHeader("Location")).getPath());
+        b.get(back.getHeader("Location")).then().statusCode(403).body(containsString("did not sign you in"));
+        assertNull(b.cookies.get(Web.COOKIE));
+    }
+
+    @Test
     void apiTokensAndOtherPagesAreUntouchedByOidc() {
         Person p = People.user(pool);
         People.join(pool, p, "default", "editor");
