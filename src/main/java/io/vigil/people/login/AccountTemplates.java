@@ -18,7 +18,7 @@ public final class AccountTemplates {
     public record Form(String csrf, String error, String invalid) {
     }
 
-    static native TemplateInstance login(Form form, String email, String next, boolean signup, boolean sso, String notice);
+    static native TemplateInstance login(Form form, String email, String next, boolean signup, String sso, String ssoHref, String notice);
 
     static native TemplateInstance twoFactor(Form form, String next);
 

@@ -18,6 +18,7 @@ import io.vigil.auth.session.Sessions;
 import io.vigil.auth.totp.TotpService;
 import io.vigil.auth.totp.TotpService.SecondFactor;
 import io.vigil.people.AccountsConfig;
+import io.vigil.people.SsoConfig;
 import io.vigil.people.login.AccountTemplates.Form;
 import io.vigil.statuspage.StatusPagesConfig;
 import io.vigil.api.FormBodyGuard;
@@ -70,6 +71,8 @@ public class LoginPage {
     AccountForms forms;
     @Inject
     AccountsConfig accounts;
+    @Inject
+    SsoConfig sso;
     @Inject
     StatusPagesConfig pages;
     @Inject
@@ -201,7 +204,9 @@ public class LoginPage {
 
     private TemplateInstance login(String error, String invalid, String email, String next, String notice) {
         return AccountTemplates.login(new Form(forms.issue("login"), error, invalid), email, next,
-                accounts.signup() == AccountsConfig.Signup.OPEN, false, notice);
+                accounts.signup() == AccountsConfig.Signup.OPEN, sso.enabled() ? sso.buttonLabel() : null,
+                SsoTenant.PATH + (next == null ? "" : "?next=" + URLEncoder.encode(Web.localPath(next, HOME), StandardCharsets.UTF_8)),
+                notice);
     }
 
     /** A NUL in a field ({@link FormBodyGuard}, before the resource runs): the form again with the field marked. */

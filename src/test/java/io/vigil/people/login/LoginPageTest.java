@@ -59,6 +59,14 @@ class LoginPageTest {
     }
 
     @Test
+    void withoutAnOidcIssuerThereIsNoSingleSignOn() {
+        String page = RestAssured.get("/login").then().statusCode(200).extract().asString();
+        assertNull(Jsoup.parse(page).selectFirst("a[href^=/login/sso]"), "no SSO button without vigil.oidc.issuer");
+        RestAssured.given().redirects().follow(false).get("/login/sso").then().statusCode(404)
+                .body(containsString("Single sign-on is off"));
+    }
+
+    @Test
     void signingInSetsAHardenedCookieAndOpensTheAccountPage() {
         Person p = member();
         FormBrowser b = browser();
