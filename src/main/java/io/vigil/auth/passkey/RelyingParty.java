@@ -80,7 +80,10 @@ public class RelyingParty {
                 throw ApiException.invalid("credential", "is not a passkey registration");
             }
             return data;
-        } catch (WebAuthnException | IllegalArgumentException e) {
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // webauthn4j answers some malformed input with NullPointerException or IllegalArgumentException
             throw ApiException.invalid("credential", "is not a passkey registration");
         }
     }
@@ -93,7 +96,9 @@ public class RelyingParty {
                 throw ApiException.invalid("credential", "is not a passkey assertion");
             }
             return data;
-        } catch (WebAuthnException | IllegalArgumentException e) {
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw ApiException.invalid("credential", "is not a passkey assertion");
         }
     }
