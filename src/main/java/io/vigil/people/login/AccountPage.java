@@ -66,7 +66,7 @@ public class AccountPage {
         };
     }
 
-    @Operation(summary = "End one of your sessions")
+    @Operation(summary = "End one of your sessions from the account page")
     @POST
     @Path("sessions/{id}/end")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

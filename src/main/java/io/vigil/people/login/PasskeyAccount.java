@@ -62,7 +62,7 @@ public class PasskeyAccount {
                 .map(added -> PasskeyLogin.done("/account?notice=passkey-added").build());
     }
 
-    @Operation(summary = "Rename one of your passkeys")
+    @Operation(summary = "Rename a passkey from the account page")
     @POST
     @Path("{id}/rename")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -72,7 +72,7 @@ public class PasskeyAccount {
                 .map(renamed -> Web.seeOther("/account?notice=passkey-renamed").build()));
     }
 
-    @Operation(summary = "Remove one of your passkeys (ends your other sessions)")
+    @Operation(summary = "Remove a passkey from the account page (ends your other sessions)")
     @POST
     @Path("{id}/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
