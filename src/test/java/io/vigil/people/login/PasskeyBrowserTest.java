@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.testing.Api;
 import io.vigil.testing.FixedPublicUrl;
+import io.vigil.testing.FormBrowser;
 import io.vigil.testing.People;
 import io.vigil.testing.People.Person;
 import io.vigil.testing.PostgresResource;
@@ -100,6 +101,9 @@ class PasskeyBrowserTest {
         signInWithPassword(p);
         wait.until(ExpectedConditions.urlToBe(BASE + "/account"));
         assertThat(driver.findElement(By.id("no-passkeys")).getText()).contains("no passkeys");
+        FormBrowser elsewhere = new FormBrowser("203.0.113.20");
+        elsewhere.login(p.email(), People.PASSWORD).then().statusCode(303);
+        elsewhere.get("/account").then().statusCode(200);
         WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-name")));
         name.sendKeys("Work laptop");
         driver.findElement(By.id("passkey-register")).click();
@@ -110,6 +114,15 @@ class PasskeyBrowserTest {
         assertThat(held).hasSize(1);
         assertThat(held.get(0).isResidentCredential()).isTrue();
         Api.as(token).get("/api/v1/me").then().statusCode(200).body("twoFactor.passkeys", equalTo(1));
+        elsewhere.get("/account").then().statusCode(303).header("Location", equalTo("/login?next=/account"));
+
+        // rename it with the plain form
+        WebElement rename = driver.findElement(By.cssSelector("table.passkeys input[name=name]"));
+        rename.clear();
+        rename.sendKeys("Desk key");
+        driver.findElement(By.cssSelector("table.passkeys form[action$='/rename'] button")).click();
+        wait.until(ExpectedConditions.urlContains("notice=passkey-renamed"));
+        assertThat(driver.findElement(By.cssSelector("table.passkeys input[name=name]")).getAttribute("value")).isEqualTo("Desk key");
 
         // sign out, then the passkey alone: no e-mail, no password
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
@@ -133,6 +146,18 @@ class PasskeyBrowserTest {
         RestAssured.given().header("Origin", BASE).contentType(ContentType.JSON).body(posted).post("/login/passkey")
                 .then().statusCode(400).body("errors[0].field", equalTo("credential"));
 
+        // a counter that does not rise (a cloned authenticator) is refused
+        sql("UPDATE passkeys SET sign_count = 1000000 WHERE user_id = $1", p);
+        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        wait.until(ExpectedConditions.urlContains("notice=signed-out"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("passkey-signin"))).click();
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#passkey-login .passkey-error")));
+        assertThat(refused.getText()).contains("The passkey did not work").containsIgnoringCase("counter");
+        assertThat(driver.getCurrentUrl()).contains("/login");
+        sql("UPDATE passkeys SET sign_count = 0 WHERE user_id = $1", p);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("passkey-signin"))).click();
+        awaitUrl("/account");
+
         // password first, then the passkey as the second factor
         driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
         wait.until(ExpectedConditions.urlContains("notice=signed-out"));
@@ -152,6 +177,10 @@ class PasskeyBrowserTest {
         wait.until(ExpectedConditions.urlContains("notice=signed-out"));
         signInWithPassword(p);
         wait.until(ExpectedConditions.urlToBe(BASE + "/account"));
+    }
+
+    private void sql(String statement, Person p) {
+        pool.preparedQuery(statement).execute(Tuple.of(p.id())).await().indefinitely();
     }
 
     /** Waits for the script to go on to {@code path}; else fails with what the page said. */
