@@ -8,6 +8,7 @@ import io.vigil.api.ApiException;
 import io.vigil.auth.Access;
 import io.vigil.auth.Caller;
 import io.vigil.auth.CurrentCaller;
+import io.vigil.auth.passkey.Passkeys;
 import io.vigil.people.Memberships.WorkspaceView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -50,6 +51,8 @@ public class MeResource {
     CurrentCaller current;
     @Inject
     WorkspaceService workspaces;
+    @Inject
+    Passkeys passkeys;
 
     @Operation(summary = "Your account")
     @Access(scope = Access.Scope.PERSONAL)
@@ -60,8 +63,9 @@ public class MeResource {
                 .execute(Tuple.of(caller.userId()))
                 .chain(rows -> {
                     Row u = rows.iterator().next();
-                    return workspaces.mine(caller).map(mine -> new MeView(u.getUUID(0), u.getString(1), u.getString(2),
-                            u.getBoolean(3), new TwoFactor(u.getBoolean(4), 0), mine));
+                    return passkeys.count(caller.userId()).chain(count -> workspaces.mine(caller).map(mine ->
+                            new MeView(u.getUUID(0), u.getString(1), u.getString(2), u.getBoolean(3),
+                                    new TwoFactor(u.getBoolean(4), count), mine)));
                 });
     }
 

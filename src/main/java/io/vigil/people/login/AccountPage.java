@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
 import io.vigil.auth.Passwords;
+import io.vigil.auth.passkey.Passkeys;
 import io.vigil.auth.session.Session;
 import io.vigil.auth.session.Sessions;
 import io.vigil.people.login.AccountTemplates.Form;
@@ -31,7 +32,7 @@ import java.util.UUID;
 
 /**
  * {@code /account}: where a signed-in person lands (until the console of step 3): their sessions (device, address, last
- * seen) with a button to end each, a password change (which ends every other session) and sign-out. Without a live
+ * seen) with a button to end each, their passkeys ({@link PasskeyAccount}), a password change (which ends every other session) and sign-out. Without a live
  * session it redirects to {@code /login}. It calls the same services as {@code /api/v1/me/sessions} and
  * {@code /api/v1/me/password}.
  */
@@ -44,6 +45,8 @@ public class AccountPage {
     @Inject
     Passwords passwords;
     @Inject
+    Passkeys passkeys;
+    @Inject
     AccountForms forms;
     @Inject
     StatusPagesConfig pages;
@@ -51,11 +54,21 @@ public class AccountPage {
     @Operation(summary = "Your account page")
     @GET
     public Uni<Response> show(@RestQuery String notice, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        return signedIn(headers, request, (web, me) -> page(200, me, null, null,
-                "password".equals(notice) ? "Your password was changed; your other sessions were ended." : null));
+        return signedIn(headers, request, (web, me) -> page(200, me, null, null, notice(notice)));
     }
 
-    @Operation(summary = "End one of your sessions")
+    /** The notices a redirect may ask for, by name (never text from the query). */
+    private static String notice(String name) {
+        return switch (name == null ? "" : name) {
+            case "password" -> "Your password was changed; your other sessions were ended.";
+            case "passkey-added" -> "Passkey added; your other sessions were ended.";
+            case "passkey-removed" -> "Passkey removed; your other sessions were ended.";
+            case "passkey-renamed" -> "Passkey renamed.";
+            default -> null;
+        };
+    }
+
+    @Operation(summary = "End one of your sessions from the account page")
     @POST
     @Path("sessions/{id}/end")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -116,8 +129,9 @@ public class AccountPage {
     }
 
     private Uni<Response> page(int status, Session me, String error, String invalid, String notice) {
-        return sessions.list(me.userId(), me.id()).map(list -> Web.build(status, AccountTemplates.account(me, list,
-                new Form(forms.issue("account", me), error, invalid), notice, forms.issue("logout", me))));
+        return sessions.list(me.userId(), me.id()).chain(list -> passkeys.list(me.userId()).map(keys ->
+                Web.build(status, AccountTemplates.account(me, list, keys, new Form(forms.issue("account", me), error, invalid),
+                        notice, forms.issue("logout", me)))));
     }
 
     /** What a signed-in request does. */

@@ -2,6 +2,7 @@ package io.vigil.people.login;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vigil.auth.passkey.Passkeys;
 import io.vigil.auth.session.Session;
 import io.vigil.auth.session.Session.View;
 
@@ -20,7 +21,7 @@ public final class AccountTemplates {
 
     static native TemplateInstance login(Form form, String email, String next, boolean signup, String sso, String ssoHref, String notice);
 
-    static native TemplateInstance twoFactor(Form form, String next);
+    static native TemplateInstance twoFactor(Form form, String next, boolean totp, boolean passkey);
 
     static native TemplateInstance forgot(Form form, String email);
 
@@ -34,7 +35,8 @@ public final class AccountTemplates {
 
     static native TemplateInstance signupConfirm(Form form, String email);
 
-    static native TemplateInstance account(Session me, List<View> sessions, Form form, String notice, String logoutCsrf);
+    static native TemplateInstance account(Session me, List<View> sessions, List<Passkeys.View> passkeys, Form form,
+                                           String notice, String logoutCsrf);
 
     public static native TemplateInstance problem(String title, String message);
 }

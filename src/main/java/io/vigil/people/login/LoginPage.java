@@ -46,7 +46,7 @@ import java.util.Optional;
 
 /**
  * {@code GET|POST /login} and {@code GET|POST /login/2fa}: signing in to the console with e-mail and password, then, for
- * an account with TOTP, a code (or a recovery code). Attempts count like HTTP Basic ones ({@link LoginThrottle}: per
+ * an account with TOTP or passkeys, a code (or a recovery code) or a passkey ({@link PasskeyLogin}). Attempts count like HTTP Basic ones ({@link LoginThrottle}: per
  * account and per client address, shared by every replica; 429 with {@code Retry-After} beyond a limit). The password
  * step opens a short {@code second_factor} session; the code promotes it under a new token, so a cookie seen before
  * the second factor is worth nothing after it. Every form carries a CSRF token and a cross-site {@code Origin} is refused.
@@ -128,7 +128,10 @@ public class LoginPage {
 
     /** The same work for an unknown, disabled or password-less account as for a wrong password. */
     private Uni<Response> check(String email, String password, String next, Web web, Counted counted) {
-        return pool.preparedQuery("SELECT id, password_hash, disabled_at IS NULL, totp_enabled_at IS NOT NULL FROM users WHERE email = $1")
+        return pool.preparedQuery("""
+                        SELECT id, password_hash, disabled_at IS NULL,
+                               totp_enabled_at IS NOT NULL OR EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = users.id)
+                        FROM users WHERE email = $1""")
                 .execute(Tuple.of(email)).chain(rows -> {
                     Row u = rows.size() == 0 ? null : rows.iterator().next();
                     boolean usable = u != null && u.getString(1) != null && u.getBoolean(2);
@@ -151,14 +154,15 @@ public class LoginPage {
     @Path("2fa")
     public Uni<Response> secondFactor(@RestQuery String next, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         Web web = Web.of(headers, request, pages.trustForwarded());
-        return sessions.resolve(web.sessionToken()).map(found -> {
+        return sessions.resolve(web.sessionToken()).chain(found -> {
             if (found.isEmpty()) {
-                return Web.seeOther("/login").build();
+                return Uni.createFrom().item(Web.seeOther("/login").build());
             }
             if (found.get().active()) {
-                return Web.seeOther(Web.localPath(next, HOME)).build();
+                return Uni.createFrom().item(Web.seeOther(Web.localPath(next, HOME)).build());
             }
-            return Web.build(200, AccountTemplates.twoFactor(new Form(forms.issue("2fa", found.get()), null, null), next));
+            return factors(found.get()).map(f -> Web.build(200, AccountTemplates.twoFactor(
+                    new Form(forms.issue("2fa", found.get()), null, null), next, f[0], f[1])));
         });
     }
 
@@ -179,7 +183,7 @@ public class LoginPage {
                 return Web.formExpired();
             }
             if (code == null || code.isBlank() || code.length() > 64) {
-                return Web.html(400, twoFactor(session, "Enter the code from your app, or a recovery code.", next));
+                return twoFactor(session, "Enter the code from your app, or a recovery code.", next);
             }
             return throttle.attempt(session.email(), web.client()).onItemOrFailure().transformToUni((decision, failure) -> {
                 if (failure != null) {
@@ -190,7 +194,7 @@ public class LoginPage {
                 }
                 return totp.check(session.userId(), code.strip()).chain(factor -> factor == SecondFactor.REFUSED
                         || factor == SecondFactor.MISSING
-                        ? Web.html(400, twoFactor(session, "Wrong or already used code.", next))
+                        ? twoFactor(session, "Wrong or already used code.", next)
                         : throttle.succeeded(decision.counted()).chain(() -> sessions.promote(session.id())).map(promoted ->
                         promoted.isEmpty() ? Web.seeOther("/login").cookie(web.clearedCookie()).build()
                                 : Web.seeOther(Web.localPath(next, HOME)).cookie(web.sessionCookie(promoted.get(), clock)).build()));
@@ -198,8 +202,19 @@ public class LoginPage {
         });
     }
 
-    private TemplateInstance twoFactor(Session session, String error, String next) {
-        return AccountTemplates.twoFactor(new Form(forms.issue("2fa", session), error, "code"), next);
+    private Uni<Response> twoFactor(Session session, String error, String next) {
+        return factors(session).map(f -> Web.build(400, AccountTemplates.twoFactor(
+                new Form(forms.issue("2fa", session), error, "code"), next, f[0], f[1])));
+    }
+
+    /** Which second factors the account has: {TOTP, passkeys}. */
+    private Uni<boolean[]> factors(Session session) {
+        return pool.preparedQuery("""
+                        SELECT totp_enabled_at IS NOT NULL, EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = users.id)
+                        FROM users WHERE id = $1""")
+                .execute(Tuple.of(session.userId()))
+                .map(rows -> rows.size() == 0 ? new boolean[]{false, false}
+                        : new boolean[]{rows.iterator().next().getBoolean(0), rows.iterator().next().getBoolean(1)});
     }
 
     private TemplateInstance login(String error, String invalid, String email, String next, String notice) {
