@@ -58,6 +58,7 @@ class TenantIsolationTest {
             "POST /api/v1/incidents/{id}/updates", b -> Map.of("phase", "resolved", "message", "taken over"),
             "PATCH /api/v1/members/{userId}", b -> Map.of("role", "owner"),
             "PATCH /api/v1/workspaces/{id}", b -> Map.of("name", "taken over"),
+            "PATCH /api/v1/me/passkeys/{id}", b -> Map.of("name", "taken over"),
             "DELETE /api/v1/workspaces/{id}", b -> Map.of("confirm", b.slug));
 
     @Inject

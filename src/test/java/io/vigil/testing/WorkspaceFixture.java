@@ -52,7 +52,7 @@ public final class WorkspaceFixture {
             tokens.put(role, token(p, role));
         }
         for (String kind : List.of("workspaces", "users", "members", "tokens", "checks", "channels", "deliveries",
-                "incidents", "maintenance", "status-pages", "subscribers", "regions", "invitations", "sessions")) {
+                "incidents", "maintenance", "status-pages", "subscribers", "regions", "invitations", "sessions", "passkeys")) {
             ids.put(kind, make(kind, owner()));
         }
     }
@@ -73,6 +73,16 @@ public final class WorkspaceFixture {
         pool.preparedQuery("INSERT INTO sessions (id, user_id, token_hash, stage, method, created_at, last_seen_at, expires_at) "
                         + "VALUES ($1, $2, $3, 'active', 'password', now(), now(), now() + interval '1 day')")
                 .execute(Tuple.of(id, p.id(), Buffer.buffer(Secrets.sha256(Secrets.newToken("vs_"))))).await().atMost(WAIT);
+        return id.toString();
+    }
+
+    /** A passkey row of the person (registering one needs a browser), written straight to the database. */
+    private String passkey(Person p) {
+        UUID id = UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO passkeys (id, user_id, credential_id, credential, uv_initialized, backup_eligible, "
+                        + "backup_state, name, created_at) VALUES ($1, $2, $3, $4, true, false, false, 'fixture', now())")
+                .execute(Tuple.of(id, p.id(), Buffer.buffer(Secrets.sha256(id.toString())), Buffer.buffer(new byte[]{1})))
+                .await().atMost(WAIT);
         return id.toString();
     }
 
@@ -142,6 +152,7 @@ public final class WorkspaceFixture {
             case "invitations" -> created(Api.as(owner()).body(Map.of("email", "invitee-" + n + "-" + slug + "@example.com",
                     "role", "viewer")).post("/api/v1/invitations"), "id");
             case "sessions" -> session(personOf(caller));
+            case "passkeys" -> passkey(personOf(caller));
             default -> throw new IllegalStateException("WorkspaceFixture cannot make a '" + kind + "' yet: teach it");
         };
     }
