@@ -22,6 +22,27 @@ public record AuditEvent(UUID workspaceId, Actor actor, String action, String ob
                 Changes.none(), null, false);
     }
 
+    /**
+     * A failed login (wrong password, unknown or disabled account, refused second factor, throttled), at instance level:
+     * the e-mail as given is the object (cut to 320 characters, control characters dropped), never the password.
+     *
+     * @param userId the account's id when the e-mail is known, else null
+     * @param how    how the attempt came (e.g. {@code basic}, {@code form}); shown as {@code via}
+     * @param reason why it failed (e.g. {@code password}, {@code second factor}, {@code throttled})
+     */
+    public static AuditEvent loginFailed(String email, UUID userId, String address, String how, String reason) {
+        String who = email == null ? "" : email.replaceAll("\\p{Cntrl}", "");
+        who = who.length() > 320 ? who.substring(0, 320) : who;
+        return of(null, Actor.user(userId, address).named(who), "login.failed", "login", who)
+                .changes(Changes.none().with("via", null, how).with("reason", null, reason));
+    }
+
+    /** A successful login of a person (a page or SSO), at instance level. */
+    public static AuditEvent loginSucceeded(UUID userId, String address, String how) {
+        return of(null, Actor.user(userId, address), "login.succeeded", "user", userId)
+                .changes(Changes.none().with("via", null, how));
+    }
+
     public AuditEvent changes(Changes changes) {
         return new AuditEvent(workspaceId, actor, action, objectType, objectId, changes, revision, forget);
     }

@@ -7,6 +7,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
+import io.vigil.audit.Actor;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.auth.LoginThrottle;
 import io.vigil.auth.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +53,8 @@ public class TotpService {
     }
 
     @Inject
+    AuditLog audit;
+    @Inject
     Pool pool;
     @Inject
     SecretBox box;
@@ -84,11 +90,11 @@ public class TotpService {
             if (s.pending() == null) {
                 return Uni.createFrom().failure(ApiException.conflict("no enrolment to confirm; start with POST /api/v1/me/totp"));
             }
-            return throttled(s.email(), client, () -> activate(userId, s.pending(), code));
+            return throttled(s.email(), client, () -> activate(userId, s.pending(), code, client));
         });
     }
 
-    private Uni<List<String>> activate(UUID userId, String pending, String code) {
+    private Uni<List<String>> activate(UUID userId, String pending, String code, String client) {
         OptionalLong step = matchingStep(pending, code);
         if (step.isEmpty()) {
             return Uni.createFrom().failure(wrongCode());
@@ -103,9 +109,16 @@ public class TotpService {
                             if (rows.rowCount() == 0) {
                                 return Uni.createFrom().failure(ApiException.conflict("the enrolment changed meanwhile; start again"));
                             }
-                            return replaceRecoveryCodes(c, userId, codes);
+                            return replaceRecoveryCodes(c, userId, codes).chain(() -> audit.record(c, event(userId,
+                                    client, true)));
                         }))
                 .replaceWith(codes);
+    }
+
+    /** An account's own second factor is recorded at instance level: it belongs to no workspace. */
+    private static AuditEvent event(UUID userId, String client, boolean on) {
+        return AuditEvent.of(null, Actor.user(userId, client), on ? "totp.enabled" : "totp.disabled", "user", userId)
+                .changes(Changes.none().with("totp", !on, on));
     }
 
     /** Turns TOTP off, given a current code or an unused recovery code; 409 when it is off. */
@@ -121,7 +134,8 @@ public class TotpService {
                 return pool.withTransaction(c -> c.preparedQuery("""
                                 UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL,
                                        totp_last_step = NULL WHERE id = $1""").execute(Tuple.of(userId))
-                        .chain(x -> c.preparedQuery("DELETE FROM recovery_codes WHERE user_id = $1").execute(Tuple.of(userId))))
+                        .chain(x -> c.preparedQuery("DELETE FROM recovery_codes WHERE user_id = $1").execute(Tuple.of(userId)))
+                        .chain(x -> audit.record(c, event(userId, client, false))))
                         .replaceWithVoid();
             }));
         });
