@@ -3,6 +3,9 @@ package io.vigil.history;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.audit.AuditConfig;
+import io.vigil.audit.AuditRetention;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -13,6 +16,7 @@ import io.vigil.testing.PostgresResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +37,10 @@ class AuditTest {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditRetention retention;
+    @Inject
+    AuditConfig config;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -212,5 +220,20 @@ class AuditTest {
         // Failed logins are no workspace's business.
         Api.as(ws.token).queryParam("objectId", ws.owner.email()).get("/api/v1/audit").then().statusCode(200)
                 .body("items", hasSize(0));
+    }
+
+    @Test
+    void entriesOlderThanTheRetentionArePruned() {
+        assertThat(config.retention()).isEqualTo(Duration.ofDays(400));
+        AuditFixture ws = AuditFixture.create(pool);
+        String id = Api.as(ws.token).body(AuditFixture.check("kept")).post("/api/v1/checks")
+                .then().statusCode(201).extract().path("id");
+        pool.preparedQuery("INSERT INTO audit_events (id, workspace_id, at, actor_type, action, object_type, object_id) "
+                        + "VALUES ($1, $2, now() - interval '401 days', 'system', 'check.updated', 'check', $3)")
+                .execute(Tuple.of(UUID.randomUUID(), ws.workspaceId, id)).await().atMost(Duration.ofSeconds(10));
+        assertThat(ws.entries(id)).hasSize(2);
+        assertThat(retention.prune(Instant.now().minus(config.retention())).await().atMost(Duration.ofSeconds(10)))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(ws.entries(id)).extracting(e -> e.get("action")).containsExactly("check.created");
     }
 }

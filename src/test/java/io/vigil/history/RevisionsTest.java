@@ -14,10 +14,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -150,5 +155,28 @@ class RevisionsTest {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    @Test
+    void concurrentSavesOfOneCheckGetOneNumberEach() throws Exception {
+        AuditFixture ws = AuditFixture.create(pool);
+        String id = Api.as(ws.token).body(AuditFixture.check("racing")).post("/api/v1/checks")
+                .then().statusCode(201).extract().path("id");
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Integer>> saves = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Map<String, Object> body = AuditFixture.check("racing " + i);
+                saves.add(threads.submit(() -> Api.as(ws.token).body(body).put("/api/v1/checks/" + id).statusCode()));
+            }
+            for (Future<Integer> save : saves) {
+                assertThat(save.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        Api.as(ws.token).get("/api/v1/checks/" + id + "/revisions").then().statusCode(200)
+                .body("items.revision", contains(7, 6, 5, 4, 3, 2, 1));
+        assertThat(ws.entries(id)).hasSize(7);
     }
 }
