@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -235,5 +236,38 @@ class AuditTest {
         assertThat(retention.prune(Instant.now().minus(config.retention())).await().atMost(Duration.ofSeconds(10)))
                 .isGreaterThanOrEqualTo(1);
         assertThat(ws.entries(id)).extracting(e -> e.get("action")).containsExactly("check.created");
+    }
+
+    @Test
+    void incidentsMaintenanceAndRegionsAreRecordedToo() {
+        AuditFixture ws = AuditFixture.create(pool);
+        String incident = Api.as(ws.token).body(Map.of("title", "Checkout slow", "message", "Looking"))
+                .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+        Api.as(ws.token).body(Map.of("phase", "resolved", "message", "Fixed")).post("/api/v1/incidents/" + incident + "/updates")
+                .then().statusCode(201);
+        Api.as(ws.token).queryParam("objectId", incident).get("/api/v1/audit").then().statusCode(200)
+                .body("items.action", contains("incident.updated", "incident.created"))
+                .body("items[0].changes.state", contains("open", "resolved"))
+                .body("items[0].changes.message", contains(null, "Fixed"))
+                .body("items[1].changes.title", contains(null, "Checkout slow"));
+
+        String window = Api.as(ws.token).body(Map.of("name", "db upgrade", "tags", List.of("db"),
+                        "startsAt", Instant.now().plusSeconds(3600).toString(), "endsAt", Instant.now().plusSeconds(7200).toString()))
+                .post("/api/v1/maintenance").then().statusCode(201).extract().path("id");
+        Api.as(ws.token).delete("/api/v1/maintenance/" + window).then().statusCode(204);
+        Api.as(ws.token).queryParam("objectId", window).get("/api/v1/audit").then().statusCode(200)
+                .body("items.action", contains("maintenance.deleted", "maintenance.created"))
+                .body("items[1].changes.name", contains(null, "db upgrade"))
+                .body("items[1].changes.active", nullValue());
+
+        String region = "audit-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.as(ws.token).body(Map.of("name", region)).post("/api/v1/regions").then().statusCode(201);
+        String agentToken = Api.as(ws.token).post("/api/v1/regions/" + region + "/tokens").then().statusCode(201)
+                .extract().path("token");
+        Api.as(ws.token).delete("/api/v1/regions/" + region).then().statusCode(204);
+        String log = Api.as(ws.token).queryParam("action", "region.").get("/api/v1/audit").then().statusCode(200)
+                .body("items.action", contains("region.deleted", "region.token_created", "region.created"))
+                .extract().asString();
+        assertThat(log).doesNotContain(agentToken);
     }
 }
