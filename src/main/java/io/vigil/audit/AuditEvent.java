@@ -23,12 +23,12 @@ public record AuditEvent(UUID workspaceId, Actor actor, String action, String ob
     }
 
     /**
-     * A failed login (wrong password, unknown or disabled account, refused second factor, throttled), at instance level:
+     * A failed login (wrong password, unknown or disabled account, refused second factor), at instance level:
      * the e-mail as given is the object (cut to 320 characters, control characters dropped), never the password.
      *
      * @param userId the account's id when the e-mail is known, else null
      * @param how    how the attempt came (e.g. {@code basic}, {@code form}); shown as {@code via}
-     * @param reason why it failed (e.g. {@code password}, {@code second factor}, {@code throttled})
+     * @param reason why it failed (e.g. {@code password}, {@code second factor})
      */
     public static AuditEvent loginFailed(String email, UUID userId, String address, String how, String reason) {
         String who = email == null ? "" : email.replaceAll("\\p{Cntrl}", "");

@@ -156,9 +156,11 @@ public class AuthFilter {
                 long seconds = Math.max(1, decision.retryAfter().get().toSeconds() + (decision.retryAfter().get().toNanosPart() > 0 ? 1 : 0));
                 LOG.warnf("Throttled an API login (HTTP Basic) for %s from %s: too many wrong passwords, retry after %d s",
                         printable(email), printable(client), seconds);
-                return failed(email, null, client, "throttled").replaceWith(ProblemMapper.render(new ApiException(429,
-                        "Too many requests", "too many wrong passwords for this account or from this address; try again in "
-                        + seconds + " s", null, Long.toString(seconds))));
+                // Not recorded: refused before any password is checked, and unbounded in number (the failures that led
+                // here were).
+                return Uni.createFrom().item(ProblemMapper.render(new ApiException(429, "Too many requests",
+                        "too many wrong passwords for this account or from this address; try again in " + seconds + " s",
+                        null, Long.toString(seconds))));
             }
             return check(new Login(email, password, otp, client), decision.counted());
         });
