@@ -3,6 +3,7 @@ package io.vigil.auth;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vigil.ServerOnly;
+import io.vigil.api.ApiException;
 import io.vigil.api.AttemptThrottle;
 import io.vigil.api.AttemptThrottle.Limit;
 import io.vigil.api.AttemptThrottle.Outcome;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Counts HTTP Basic logins to the API per account (the lower-cased e-mail) and per client address (IPv6 by its /64), with
@@ -58,6 +60,31 @@ public class LoginThrottle {
                     ? new Decision(byAccount.retryAfter(), null)
                     : new Decision(Optional.empty(), new Counted(email, who, byAccount.at(), byAddress.at())));
         });
+    }
+
+    /**
+     * Runs {@code work} (checking a password or a code) as a counted attempt: refused with a 429 {@link ApiException}
+     * beyond a limit; only its success takes the attempt back, so a failure stays counted.
+     */
+    public <T> Uni<T> guarded(String email, String client, Supplier<Uni<T>> work) {
+        return attempt(email, client).chain(decision -> {
+            if (decision.retryAfter().isPresent()) {
+                return Uni.createFrom().failure(tooMany(decision.retryAfter().get()));
+            }
+            return work.get().call(x -> succeeded(decision.counted()));
+        });
+    }
+
+    /** 429 problem with {@code Retry-After} in whole seconds (at least one). */
+    public static ApiException tooMany(Duration wait) {
+        long seconds = retryAfterSeconds(wait);
+        return new ApiException(429, "Too many requests",
+                "too many wrong codes or passwords for this account; try again in " + seconds + " s", null, Long.toString(seconds));
+    }
+
+    /** A wait in whole seconds, rounded up, at least one. */
+    public static long retryAfterSeconds(Duration wait) {
+        return Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
     }
 
     /** The right password: this attempt no longer counts (others' do). If the database is away, it ages out. */

@@ -34,6 +34,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -71,6 +72,8 @@ public class InvitationResource {
     @Inject
     ReactiveMailer mailer;
     @Inject
+    AccountsConfig accounts;
+    @Inject
     NotifyConfig notify;
     @Inject
     VigilConfig vigil;
@@ -101,6 +104,13 @@ public class InvitationResource {
         return invitations.isMember(caller.workspaceId(), email).chain(member -> {
             if (member) {
                 return Uni.createFrom().failure(ApiException.conflict(email + " is already a member of this workspace"));
+            }
+            return accounts.signup() != AccountsConfig.Signup.CLOSED ? Uni.createFrom().item(true)
+                    : invitations.account(email).map(Optional::isPresent);
+        }).chain(allowed -> {
+            if (!allowed) {
+                return Uni.createFrom().failure(ApiException.conflict("new accounts are closed on this instance "
+                        + "(vigil.accounts.signup=closed): only people who have an account can be invited"));
             }
             return invitations.create(caller.workspaceId(), email, request.role(), token, caller.actor(), now, now.plus(VALIDITY))
                     .chain(p -> send(caller, p, token).map(mailed -> Response.created(URI.create("/api/v1/invitations/" + p.id()))

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vigil.VigilConfig;
 import io.vigil.api.FormBodyGuard;
 import io.vigil.api.FormTokens;
+import io.vigil.auth.Passwords;
 import io.vigil.auth.SecretBox;
 import io.vigil.auth.Secrets;
 import io.vigil.people.Invitations.Account;
@@ -40,7 +41,7 @@ import java.util.Optional;
  * {@code GET|POST /invite/{token}}: the page an invitation's link opens. It names the workspace and the role; without an
  * account for the invited address it asks for a name and a password (twice), with one it asks for that account's
  * password. The form carries a signed {@value #CSRF_FIELD} token bound to the invitation, and a cross-site
- * {@code Origin} is refused (as on status pages). Submissions are throttled per client ({@link InviteThrottle}: 429 with
+ * {@code Origin} is refused (as on status pages). Submissions are throttled per client ({@link FormThrottle}: 429 with
  * {@code Retry-After}). An unknown link is 404, a used, revoked or expired one 410; bad input shows the form again,
  * the field marked (400). HTML answers get the strict CSP that SecurityHeaders adds to every HTML answer.
  */
@@ -49,9 +50,6 @@ import java.util.Optional;
 public class InvitePage {
 
     static final String CSRF_FIELD = "csrf";
-    static final int MIN_PASSWORD = 12;
-    /** Longer passwords are refused without hashing them (argon2id's cost grows with the input). */
-    static final int MAX_PASSWORD = 1024;
     static final int MAX_NAME = 200;
     private static final Logger LOG = Logger.getLogger(InvitePage.class);
 
@@ -68,7 +66,9 @@ public class InvitePage {
     @Inject
     Invitations invitations;
     @Inject
-    InviteThrottle throttle;
+    FormThrottle throttle;
+    @Inject
+    AccountsConfig accounts;
     @Inject
     SecretBox secretBox;
     @Inject
@@ -109,7 +109,7 @@ public class InvitePage {
                         + "Reload the page and try again."));
             }
             String client = PageForms.client(headers, request, pages.trustForwarded());
-            return throttle.attempt(client)
+            return throttle.attempt(FormThrottle.ACCEPT, client)
                     .onItemOrFailure().transformToUni((wait, failure) -> {
                         if (failure != null) {
                             LOG.warnf("Refusing an invitation form: the attempt could not be counted (%s)", failure.toString());
@@ -139,13 +139,17 @@ public class InvitePage {
 
     /** A new account: name and password checked, argon2id on a worker thread, then claimed and created at once. */
     private Uni<Response> create(Found inv, String name, String password, String confirm, String client) {
+        if (accounts.signup() == AccountsConfig.Signup.CLOSED) {
+            return html(403, Templates.problem("New accounts are closed", "This instance takes no new accounts. "
+                    + "Ask the instance admin."));
+        }
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > MAX_NAME || n.chars().anyMatch(Character::isISOControl)) {
             return Uni.createFrom().item(form(400, inv, false, n, "Enter your name (at most " + MAX_NAME + " characters).", "name"));
         }
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            return Uni.createFrom().item(form(400, inv, false, n, "The password needs at least " + MIN_PASSWORD
-                    + " characters (at most " + MAX_PASSWORD + ").", "password"));
+        if (password == null || Passwords.weakness(password).isPresent()) {
+            return Uni.createFrom().item(form(400, inv, false, n, "The password needs at least " + Passwords.MIN
+                    + " characters (at most " + Passwords.MAX + ").", "password"));
         }
         if (!password.equals(confirm)) {
             return Uni.createFrom().item(form(400, inv, false, n, "The two passwords differ.", "confirm"));
@@ -165,7 +169,7 @@ public class InvitePage {
             return html(403, Templates.problem("Cannot accept here", "This account cannot sign in with a password. "
                     + "Ask the instance admin."));
         }
-        return Uni.createFrom().item(() -> password != null && !password.isEmpty() && password.length() <= MAX_PASSWORD
+        return Uni.createFrom().item(() -> password != null && !password.isEmpty() && password.length() <= Passwords.MAX
                         && Secrets.verifyPassword(password, account.passwordHash()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(right -> !right ? Uni.createFrom().item(form(400, inv, true, null, "Wrong password.", "password"))

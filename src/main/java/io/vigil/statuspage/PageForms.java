@@ -78,7 +78,7 @@ public final class PageForms {
     }
 
     /** Over https: TLS here, or a proxy saying so (a forged header only costs the forger a cookie over http). */
-    static boolean secure(HttpHeaders headers, HttpServerRequest request) {
+    public static boolean secure(HttpHeaders headers, HttpServerRequest request) {
         if (request.isSSL()) {
             return true;
         }

@@ -206,7 +206,7 @@ class InvitationTest {
         Map<String, String> bad = Map.of("name", "T", "password", "short", "confirm", "short", "csrf", csrf);
         forgetThrottle(); // the other tests' submissions came from this address too
         try {
-            for (int i = 0; i < InviteThrottle.ACCEPT.max(); i++) {
+            for (int i = 0; i < FormThrottle.ACCEPT.max(); i++) {
                 form(path, bad).then().statusCode(400);
             }
             form(path, Map.of("name", "T", "password", PASSWORD, "confirm", PASSWORD, "csrf", csrf))
@@ -226,7 +226,7 @@ class InvitationTest {
 
     private void forgetThrottle() {
         pool.preparedQuery("DELETE FROM attempt_throttle WHERE client_key LIKE $1")
-                .execute(Tuple.of(InviteThrottle.ACCEPT.name() + "|%")).await().atMost(Duration.ofSeconds(10));
+                .execute(Tuple.of(FormThrottle.ACCEPT.name() + "|%")).await().atMost(Duration.ofSeconds(10));
     }
 
     private static Response form(String path, Map<String, String> fields) {

@@ -12,19 +12,18 @@ import io.vigil.audit.AuditEvent;
 import io.vigil.audit.AuditLog;
 import io.vigil.audit.Changes;
 import io.vigil.auth.LoginThrottle;
+import io.vigil.auth.session.Sessions;
 import io.vigil.auth.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * A user's TOTP second factor in PostgreSQL (plain SQL on the users row): enrolment (a pending secret until its first
@@ -90,7 +89,7 @@ public class TotpService {
             if (s.pending() == null) {
                 return Uni.createFrom().failure(ApiException.conflict("no enrolment to confirm; start with POST /api/v1/me/totp"));
             }
-            return throttled(s.email(), client, () -> activate(userId, s.pending(), code, client));
+            return throttle.guarded(s.email(), client, () -> activate(userId, s.pending(), code, client));
         });
     }
 
@@ -109,8 +108,8 @@ public class TotpService {
                             if (rows.rowCount() == 0) {
                                 return Uni.createFrom().failure(ApiException.conflict("the enrolment changed meanwhile; start again"));
                             }
-                            return replaceRecoveryCodes(c, userId, codes).chain(() -> audit.record(c, event(userId,
-                                    client, true)));
+                            return replaceRecoveryCodes(c, userId, codes).call(() -> Sessions.endOthers(c, userId, null))
+                                    .chain(() -> audit.record(c, event(userId, client, true)));
                         }))
                 .replaceWith(codes);
     }
@@ -127,7 +126,7 @@ public class TotpService {
             if (!s.enabled()) {
                 return Uni.createFrom().failure(ApiException.conflict("TOTP is not on"));
             }
-            return throttled(s.email(), client, () -> accept(userId, s.secret(), code).chain(ok -> {
+            return throttle.guarded(s.email(), client, () -> accept(userId, s.secret(), code).chain(ok -> {
                 if (!ok) {
                     return Uni.createFrom().failure(wrongCode());
                 }
@@ -135,6 +134,7 @@ public class TotpService {
                                 UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL,
                                        totp_last_step = NULL WHERE id = $1""").execute(Tuple.of(userId))
                         .chain(x -> c.preparedQuery("DELETE FROM recovery_codes WHERE user_id = $1").execute(Tuple.of(userId)))
+                        .chain(x -> Sessions.endOthers(c, userId, null))
                         .chain(x -> audit.record(c, event(userId, client, false))))
                         .replaceWithVoid();
             }));
@@ -204,22 +204,6 @@ public class TotpService {
                     }
                     return State.of(rows.iterator().next());
                 });
-    }
-
-    /** Runs {@code work} as a counted attempt: only its success takes the attempt back. */
-    private <T> Uni<T> throttled(String email, String client, Supplier<Uni<T>> work) {
-        return throttle.attempt(email, client).chain(decision -> {
-            if (decision.retryAfter().isPresent()) {
-                return Uni.createFrom().failure(tooMany(decision.retryAfter().get()));
-            }
-            return work.get().call(x -> throttle.succeeded(decision.counted()));
-        });
-    }
-
-    private static ApiException tooMany(Duration wait) {
-        long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
-        return new ApiException(429, "Too many requests",
-                "too many wrong codes or passwords for this account; try again in " + seconds + " s", null, Long.toString(seconds));
     }
 
     private OffsetDateTime now() {
