@@ -131,4 +131,17 @@ class PeopleAuditTest {
                 .body("items[1].changes.disabled", contains(false, true))
                 .body("items[1].actor.name", equalTo("test"));
     }
+
+    @Test
+    void aPasswordChangeIsRecordedWithoutEitherPassword() {
+        AuditFixture ws = AuditFixture.create(pool);
+        String next = "a new password " + System.nanoTime();
+        Api.as(ws.token).body(Map.of("current", People.PASSWORD, "new", next)).post("/api/v1/me/password")
+                .then().statusCode(204);
+        String log = Api.as(Api.adminToken()).queryParam("objectId", ws.owner.id().toString())
+                .queryParam("action", "password.changed").get("/api/v1/admin/audit").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].changes.password", contains("(secret)", "(secret)"))
+                .extract().asString();
+        assertThat(log).doesNotContain(next).doesNotContain(People.PASSWORD).doesNotContain("argon2");
+    }
 }
