@@ -11,6 +11,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
 import io.vigil.api.AttemptThrottle;
 import io.vigil.api.ProblemMapper;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
 import io.vigil.auth.totp.OtpRequiredProblem;
 import io.vigil.auth.totp.TotpService;
 import jakarta.inject.Inject;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * Authenticates every {@code /api/v1/**} request: {@code Bearer vgl_…} everywhere, HTTP Basic (email:password)
@@ -57,6 +60,8 @@ public class AuthFilter {
     LoginThrottle throttle;
     @Inject
     TotpService totp;
+    @Inject
+    AuditLog audit;
     /** The status pages' setting: behind a reverse proxy, the client address is the last X-Forwarded-For entry. */
     @ConfigProperty(name = "vigil.status-pages.trust-forwarded", defaultValue = "false")
     boolean trustForwarded;
@@ -151,6 +156,8 @@ public class AuthFilter {
                 long seconds = Math.max(1, decision.retryAfter().get().toSeconds() + (decision.retryAfter().get().toNanosPart() > 0 ? 1 : 0));
                 LOG.warnf("Throttled an API login (HTTP Basic) for %s from %s: too many wrong passwords, retry after %d s",
                         printable(email), printable(client), seconds);
+                // Not recorded: refused before any password is checked, and unbounded in number (the failures that led
+                // here were).
                 return Uni.createFrom().item(ProblemMapper.render(new ApiException(429, "Too many requests",
                         "too many wrong passwords for this account or from this address; try again in " + seconds + " s",
                         null, Long.toString(seconds))));
@@ -178,14 +185,16 @@ public class AuthFilter {
                                     Secrets.verifyPassword(login.password(), usable ? user.passwordHash : DUMMY_HASH)))
                             .chain(ok -> {
                                 if (!usable || !ok) {
-                                    return Uni.createFrom().item(unauthorized("wrong e-mail or password", true));
+                                    return failed(login.email(), user == null ? null : user.id, client,
+                                            user == null ? "unknown account" : user.disabledAt != null ? "disabled" : "password")
+                                            .replaceWith(unauthorized("wrong e-mail or password", true));
                                 }
                                 return totp.check(user.id, login.otp()).chain(factor -> switch (factor) {
                                     case MISSING -> Uni.createFrom().item(OtpRequiredProblem.response(
                                             "this account has two-factor authentication on: send a current code (or a "
                                                     + "recovery code) in header " + OtpRequiredProblem.HEADER));
-                                    case REFUSED -> Uni.createFrom().item(OtpRequiredProblem.response(
-                                            "wrong or already used one-time code"));
+                                    case REFUSED -> failed(login.email(), user.id, client, "second factor")
+                                            .replaceWith(OtpRequiredProblem.response("wrong or already used one-time code"));
                                     case NOT_NEEDED, ACCEPTED -> {
                                         current.set(new Caller(first == null ? null : first.key.workspaceId(), user.id,
                                                 first == null ? null : first.role(), null, user.instanceAdmin, client));
@@ -194,6 +203,13 @@ public class AuthFilter {
                                 });
                             });
                 });
+    }
+
+    /** A failed HTTP Basic login into the audit log (never the password); a failure to record does not change the answer. */
+    private Uni<Void> failed(String email, UUID userId, String client, String reason) {
+        return audit.recordAlone(AuditEvent.loginFailed(email, userId, client, "basic", reason))
+                .onFailure().invoke(e -> LOG.warnf("Could not record a failed login: %s", e.toString()))
+                .onFailure().recoverWithNull();
     }
 
     /** One HTTP Basic attempt as sent; {@code otp} is the Vigil-OTP header, null when absent. */

@@ -1,6 +1,7 @@
 package io.vigil.auth;
 
 import io.vigil.api.ApiException;
+import io.vigil.audit.Actor;
 
 import java.util.UUID;
 
@@ -23,6 +24,12 @@ public record Caller(UUID workspaceId, UUID userId, Role role, UUID tokenId, boo
             throw ApiException.forbidden("this needs the " + needed.wire() + " role; the token has " + role.wire());
         }
         return this;
+    }
+
+    /** This caller as the audit log names it: the token when one was used, else the person. */
+    public Actor actor() {
+        return tokenId != null ? Actor.token(tokenId, userId, address)
+                : userId != null ? Actor.user(userId, address) : Actor.system();
     }
 
     /** This caller, if it is the instance admin (the first user, or one made so); a 403 otherwise. */

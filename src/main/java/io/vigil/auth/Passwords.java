@@ -5,6 +5,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
+import io.vigil.audit.Actor;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.auth.session.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +29,8 @@ public class Passwords {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditLog audit;
     @Inject
     LoginThrottle throttle;
 
@@ -76,16 +82,21 @@ public class Passwords {
                             ? Uni.createFrom().voidItem()
                             : Uni.createFrom().failure(ApiException.invalid("current", "is not your current password"))))
                             .chain(() -> hash(next))
-                            .chain(hash -> set(userId, stored, hash, keepSession));
+                            .chain(hash -> set(userId, stored, hash, keepSession, client));
                 });
     }
 
-    /** Sets the new hash if the password did not change meanwhile, and ends the other sessions, in one transaction. */
-    private Uni<Void> set(UUID userId, String expected, String hash, UUID keepSession) {
+    /**
+     * Sets the new hash if the password did not change meanwhile, ends the other sessions and records
+     * {@code password.changed} (at instance level: an account's own), in one transaction.
+     */
+    private Uni<Void> set(UUID userId, String expected, String hash, UUID keepSession, String client) {
         return pool.withTransaction(c -> c.preparedQuery("UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2")
                 .execute(Tuple.of(userId, expected, hash))
                 .chain(rows -> rows.rowCount() == 0
                         ? Uni.createFrom().failure(ApiException.conflict("the password changed meanwhile; try again"))
-                        : Sessions.endOthers(c, userId, keepSession)));
+                        : Sessions.endOthers(c, userId, keepSession))
+                .chain(() -> audit.record(c, AuditEvent.of(null, Actor.user(userId, client), "password.changed", "user", userId)
+                        .changes(Changes.none().secret("password", expected, hash)))));
     }
 }

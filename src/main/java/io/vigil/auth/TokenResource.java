@@ -6,6 +6,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vigil.api.ApiException;
 import io.vigil.api.Page;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -55,6 +58,8 @@ public class TokenResource {
     CurrentCaller current;
     @Inject
     Clock clock;
+    @Inject
+    AuditLog audit;
 
     @Operation(summary = "Mint an API token")
     @Access(scope = Access.Scope.PERSONAL)
@@ -126,7 +131,10 @@ public class TokenResource {
         t.role = role.wire();
         t.expiresAt = req.expiresAt();
         t.createdAt = now;
-        return t.persist().map(x -> Response
+        AuditEvent event = AuditEvent.of(t.workspaceId, caller.actor(), "token.created", "token", t.id)
+                .changes(Changes.none().with("name", null, t.name).with("role", null, t.role)
+                        .with("expiresAt", null, t.expiresAt == null ? null : t.expiresAt.toString()));
+        return t.persist().call(() -> audit.recordInSession(event)).map(x -> Response
                 .created(URI.create("/api/v1/tokens/" + t.id))
                 .entity(new CreatedToken(t.id, t.name, secret, role, t.expiresAt, target.slug()))
                 .build());
@@ -150,15 +158,15 @@ public class TokenResource {
     @Path("{id}")
     public Uni<Response> revoke(@PathParam("id") UUID id) {
         Caller caller = current.get();
-        return Panache.withTransaction(() -> caller.tokenId() == null
-                        ? ApiToken.delete("id = ?1 and userId = ?2", id, caller.userId())
-                        : ApiToken.delete("id = ?1 and workspaceId = ?2 and userId = ?3", id, caller.workspaceId(), caller.userId()))
-                .map(n -> {
-                    if (n == 0) {
-                        throw ApiException.notFound("token " + id);
-                    }
-                    return Response.noContent().build();
-                });
+        return Panache.withTransaction(() -> (caller.tokenId() == null
+                        ? ApiToken.<ApiToken>find("id = ?1 and userId = ?2", id, caller.userId())
+                        : ApiToken.<ApiToken>find("id = ?1 and workspaceId = ?2 and userId = ?3", id, caller.workspaceId(),
+                                caller.userId())).firstResult()
+                        .onItem().ifNull().failWith(() -> ApiException.notFound("token " + id))
+                        .call(t -> audit.recordInSession(AuditEvent.of(t.workspaceId, caller.actor(), "token.revoked", "token", t.id)
+                                .changes(Changes.none().with("name", t.name, null).with("role", t.role, null))))
+                        .call(t -> ApiToken.delete("id", t.id)))
+                .map(n -> Response.noContent().build());
     }
 
 }

@@ -62,6 +62,8 @@ public class CheckService {
     Instance<CheckOwnedData> ownedData;
     @Inject
     WorkspaceLimits limits;
+    @Inject
+    CheckHistory history;
 
     public Uni<CheckView> create(Caller caller, CheckRequest request) {
         return knownRegions(caller, request).chain(known -> create(caller, validator.validate(request, known)));
@@ -74,13 +76,13 @@ public class CheckService {
         c.workspaceId = caller.workspaceId();
         c.createdAt = now;
         apply(c, valid, now);
-        // One statement, committed on its own: the parent is validated first, and one deleted meanwhile is caught
-        // by the foreign key.
+        // The row and its audit entry in one transaction: the parent is validated first, and one deleted meanwhile
+        // is caught by the foreign key.
         return limits.of(caller.workspaceId()).invoke(l -> l.requireInterval(c.intervalSeconds))
                 .call(() -> validateChannels(caller, valid.request().channelIds()))
                 .call(() -> c.parentId == null ? Uni.createFrom().voidItem()
                         : Panache.withSession(() -> validateParent(caller, c.id, c.parentId)))
-                .chain(l -> insert(c, l))
+                .chain(l -> insert(caller, c, l))
                 .onFailure(CheckService::isForeignKeyViolation).transform(e -> ApiException.invalid("parentId",
                         "no such check in this workspace"))
                 .map(rows -> {
@@ -91,12 +93,11 @@ public class CheckService {
     }
 
     /** A workspace with a maximum counts its checks and inserts in one transaction, holding its row's lock. */
-    private Uni<RowSet<Row>> insert(Check c, WorkspaceLimits.Limits l) {
-        if (l.maxChecks() == null) {
-            return pool.preparedQuery(INSERT).execute(CheckRows.insert(c));
-        }
-        return pool.withTransaction(tx -> limits.requireRoomForOne(tx, c.workspaceId)
-                .chain(() -> tx.preparedQuery(INSERT).execute(CheckRows.insert(c))));
+    private Uni<RowSet<Row>> insert(Caller caller, Check c, WorkspaceLimits.Limits l) {
+        return pool.withTransaction(tx -> (l.maxChecks() == null ? Uni.createFrom().voidItem()
+                : limits.requireRoomForOne(tx, c.workspaceId))
+                .chain(() -> tx.preparedQuery(INSERT).execute(CheckRows.insert(c)))
+                .call(() -> history.on(tx, caller, CheckHistory.Change.CREATED, null, plain(c))));
     }
 
     /** The regions a request may name: a check probed only from the server's own region needs no lookup. */
@@ -112,14 +113,30 @@ public class CheckService {
     }
 
     public Uni<CheckView> replace(Caller caller, UUID id, CheckRequest request) {
-        return knownRegions(caller, request).chain(known -> replace(caller, id, validator.validate(request, known)));
+        return replace(caller, id, request, CheckHistory.Change.UPDATED);
     }
 
-    private Uni<CheckView> replace(Caller caller, UUID id, CheckValidator.Valid valid) {
+    /**
+     * Puts a check back as a former revision showed it: a replace like any other (validated, limited, rescheduled),
+     * recorded as {@code check.restored} and as a new revision.
+     */
+    public Uni<CheckView> restore(Caller caller, UUID id, CheckView revision) {
+        return replace(caller, id, revision.toRequest(), CheckHistory.Change.RESTORED);
+    }
+
+    private Uni<CheckView> replace(Caller caller, UUID id, CheckRequest request, CheckHistory.Change change) {
+        return knownRegions(caller, request).chain(known -> replace(caller, id, validator.validate(request, known), change));
+    }
+
+    private Uni<CheckView> replace(Caller caller, UUID id, CheckValidator.Valid valid, CheckHistory.Change change) {
         return limits.of(caller.workspaceId()).invoke(l -> l.requireInterval(valid.request().intervalSeconds()))
                 .chain(() -> validateChannels(caller, valid.request().channelIds()))
                 .chain(() -> Panache.withTransaction(() -> validateParent(caller, id, valid.request().parentId())
-                        .chain(() -> load(caller, id)).invoke(c -> apply(c, valid, clock.instant()))))
+                        .chain(() -> load(caller, id)).call(c -> {
+                            CheckView before = plain(c);
+                            apply(c, valid, clock.instant());
+                            return history.inSession(caller, change, before, plain(c));
+                        })))
                 .map(this::committed);
     }
 
@@ -144,15 +161,22 @@ public class CheckService {
     }
 
     public Uni<Void> delete(Caller caller, UUID id) {
-        return Panache.withTransaction(() -> load(caller, id).call(Check::delete).call(() -> deleteOwnedData(id)))
+        return Panache.withTransaction(() -> load(caller, id)
+                        .call(c -> history.inSession(caller, CheckHistory.Change.DELETED, plain(c), null))
+                        .call(Check::delete).call(() -> deleteOwnedData(id)))
                 .invoke(c -> changed.fire(new CheckChanged(id, null)))
                 .replaceWithVoid();
     }
 
     public Uni<CheckView> setPaused(Caller caller, UUID id, boolean paused) {
-        return Panache.withTransaction(() -> load(caller, id).invoke(c -> {
+        return Panache.withTransaction(() -> load(caller, id).call(c -> {
+                    if (c.paused == paused) {
+                        return Uni.createFrom().voidItem();
+                    }
                     c.paused = paused;
                     c.updatedAt = clock.instant();
+                    return history.inSession(caller, paused ? CheckHistory.Change.PAUSED : CheckHistory.Change.RESUMED,
+                            null, plain(c));
                 }))
                 .map(this::committed);
     }
@@ -248,6 +272,11 @@ public class CheckService {
             all = all.chain(() -> data.deleteFor(checkId));
         }
         return all;
+    }
+
+    /** The check's definition as the API shows it, without the status of the moment (for its history). */
+    private CheckView plain(Check c) {
+        return CheckView.of(c, CheckStatus.PENDING, false, vigil.publicUrl());
     }
 
     private CheckView committed(Check c) {

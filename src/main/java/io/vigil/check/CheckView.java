@@ -47,7 +47,7 @@ public record CheckView(
     }
 
     /** The writable members, as a request: the base a PATCH merges into. */
-    CheckRequest toRequest() {
+    public CheckRequest toRequest() {
         return new CheckRequest(name, type, url, method, headers, body, intervalSeconds, timeoutMs, followRedirects,
                 regions, assertions, degradedAfterMs, failureThreshold, successThreshold, quorum, tags, parentId,
                 channelIds, periodSeconds, graceSeconds);

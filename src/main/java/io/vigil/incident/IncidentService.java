@@ -8,6 +8,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.check.CheckRegistry;
 import io.vigil.check.CheckSpec;
 import io.vigil.notify.Notices;
@@ -50,6 +53,8 @@ public class IncidentService {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditLog audit;
     @Inject
     Clock clock;
 
@@ -96,7 +101,8 @@ public class IncidentService {
                                 .addOffsetDateTime(resolved ? IncidentLedger.utc(now) : null))
                         .chain(() -> r.message() == null ? Uni.createFrom().voidItem() : addUpdate(conn, id, now, phase, r.message()))
                         .chain(() -> load(conn, caller, id))
-                        .call(view -> announce(conn, caller, view, Notification.INCIDENT_OPENED, r.message(), now))))
+                        .call(view -> announce(conn, caller, view, Notification.INCIDENT_OPENED, r.message(), now))
+                        .call(view -> audit.record(conn, event(caller, "incident.created", null, view, r.message())))))
                 .invoke(view -> statusChanged.fire(new StatusChanged(view.checkId())))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e ->
                         ApiException.conflict("check " + r.checkId() + " already has an open incident; add an update to it instead"));
@@ -108,7 +114,8 @@ public class IncidentService {
         IncidentPhase phase = r.newPhase();
         IncidentImpact impact = r.newImpact();
         boolean resolves = phase == IncidentPhase.RESOLVED;
-        return pool.withTransaction(conn -> load(conn, caller, id)
+        IncidentView[] before = new IncidentView[1];
+        return pool.withTransaction(conn -> load(conn, caller, id).invoke(current -> before[0] = current)
                         .chain(current -> conn.preparedQuery("UPDATE incidents SET phase = $2, impact = coalesce($3, impact), "
                                         + "state = $4, resolved_at = CASE WHEN $4 = 'resolved' THEN coalesce(resolved_at, $5) END "
                                         + "WHERE id = $1")
@@ -117,10 +124,18 @@ public class IncidentService {
                                         .addOffsetDateTime(IncidentLedger.utc(now))))
                         .chain(() -> addUpdate(conn, id, now, phase, r.message()))
                         .chain(() -> load(conn, caller, id))
-                        .call(view -> announce(conn, caller, view, Notification.INCIDENT_UPDATED, r.message(), now)))
+                        .call(view -> announce(conn, caller, view, Notification.INCIDENT_UPDATED, r.message(), now))
+                        .call(view -> audit.record(conn, event(caller, "incident.updated", before[0], view, r.message()))))
                 .invoke(view -> statusChanged.fire(new StatusChanged(view.checkId())))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e ->
                         ApiException.conflict("the check of this incident has another open incident; update that one"));
+    }
+
+    /** A manual change of an incident in the audit log: its state, phase and impact, and what was said. */
+    private AuditEvent event(Caller caller, String action, IncidentView before, IncidentView after, String message) {
+        Changes changes = audit.diff(before, after).without("updates", "timeline");
+        return AuditEvent.of(caller.workspaceId(), caller.actor(), action, "incident", after.id())
+                .changes(message == null ? changes : changes.with("message", null, message));
     }
 
     /** What people say about an incident reaches its channels, written in the same transaction. */

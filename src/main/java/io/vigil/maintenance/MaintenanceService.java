@@ -9,6 +9,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.api.Page;
 import io.vigil.auth.Caller;
 import io.vigil.check.CheckRegistry;
@@ -42,6 +45,8 @@ public class MaintenanceService implements MaintenanceCalendar {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditLog audit;
     @Inject
     Clock clock;
     @Inject
@@ -134,13 +139,16 @@ public class MaintenanceService implements MaintenanceCalendar {
                         throw ApiException.invalid("checkIds", "every id must name a check of this workspace");
                     }
                 })
-                .chain(() -> pool.preparedQuery("INSERT INTO maintenance_windows (" + COLUMNS + ") "
+                .chain(() -> pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO maintenance_windows (" + COLUMNS + ") "
                                 + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
                         .execute(Tuple.of(w.id(), w.workspaceId(), w.name(), ids)
                                 .addArrayOfString(w.tags().toArray(String[]::new))
                                 .addOffsetDateTime(utc(w.startsAt())).addOffsetDateTime(utc(w.endsAt()))
                                 .addString(w.cron()).addInteger(w.durationMinutes()).addString(w.timeZone())
-                                .addOffsetDateTime(utc(w.createdAt()))))
+                                .addOffsetDateTime(utc(w.createdAt())))
+                        .chain(() -> audit.record(tx, AuditEvent.of(w.workspaceId(), caller.actor(), "maintenance.created",
+                                "maintenance", w.id()).changes(audit.diff(null, MaintenanceView.of(w, now))
+                                .without("active", "nextStart"))))))
                 .invoke(() -> windows.put(w.id(), w))
                 .map(x -> MaintenanceView.of(w, now));
     }
@@ -163,14 +171,17 @@ public class MaintenanceService implements MaintenanceCalendar {
     }
 
     public Uni<Void> delete(Caller caller, UUID id) {
-        return pool.preparedQuery("DELETE FROM maintenance_windows WHERE id = $1 AND workspace_id = $2")
-                .execute(Tuple.of(id, caller.workspaceId()))
-                .invoke(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw ApiException.notFound("maintenance window " + id);
-                    }
-                    windows.remove(id);
-                })
+        return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM maintenance_windows WHERE id = $1 AND workspace_id = $2 "
+                                + "RETURNING name")
+                        .execute(Tuple.of(id, caller.workspaceId()))
+                        .chain(rows -> {
+                            if (rows.rowCount() == 0) {
+                                throw ApiException.notFound("maintenance window " + id);
+                            }
+                            return audit.record(tx, AuditEvent.of(caller.workspaceId(), caller.actor(), "maintenance.deleted",
+                                    "maintenance", id).changes(Changes.none().with("name", rows.iterator().next().getString(0), null)));
+                        }))
+                .invoke(() -> windows.remove(id))
                 .replaceWithVoid();
     }
 

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
+import io.vigil.audit.AuditLog;
 import io.vigil.api.FieldError;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
@@ -44,6 +45,10 @@ public class ChannelService implements ChannelDirectory {
     SecretBox box;
     @Inject
     Clock clock;
+    @Inject
+    AuditLog audit;
+    @Inject
+    ChannelHistory history;
 
     /** Decrypted channels kept at most (least recently used go first; a status page's subscribers are channels too). */
     static final int CACHED = 20_000;
@@ -61,25 +66,39 @@ public class ChannelService implements ChannelDirectory {
         Instant now = clock.instant();
         ChannelRequest r = validate(body, null);
         ChannelConfig c = config(UUID.randomUUID(), caller.workspaceId(), r, now, now);
-        return pool.preparedQuery("INSERT INTO channels (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                        + "$11::text::jsonb, $12, $13, $14, $15, $16)")
-                .execute(row(c))
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO channels (" + COLUMNS + ") VALUES ($1, $2, $3, $4, "
+                                + "$5, $6, $7, $8, $9, $10, $11::text::jsonb, $12, $13, $14, $15, $16)")
+                        .execute(row(c))
+                        .chain(() -> audit.record(tx, history.event(caller, "channel.created", null, c))))
                 .map(x -> ChannelView.of(c, true));
     }
 
     public Uni<ChannelView> replace(Caller caller, UUID id, Map<String, Object> body) {
-        return find(caller, id).chain(old -> {
+        return replace(caller, id, body, "channel.updated");
+    }
+
+    /**
+     * Puts a channel back as a former revision showed it, through the same path as a PUT. Revisions keep no secrets,
+     * so the channel keeps the secrets it has now.
+     */
+    public Uni<ChannelView> restore(Caller caller, UUID id, Map<String, Object> revision) {
+        return find(caller, id).chain(now -> replace(caller, id, history.restorable(now.type(), revision), "channel.restored"));
+    }
+
+    private Uni<ChannelView> replace(Caller caller, UUID id, Map<String, Object> body, String action) {
+        return pool.withTransaction(tx -> find(tx, caller, id, true).chain(old -> {
             ChannelRequest r = validate(body, old);
             ChannelConfig c = config(id, caller.workspaceId(), r, old.createdAt(), clock.instant());
             // Re-enabling is how a disabled channel comes back; its reason is forgotten then.
-            return pool.preparedQuery("UPDATE channels SET type = $3, name = $4, is_default = $5, events = $6, tags = $7, "
+            return tx.preparedQuery("UPDATE channels SET type = $3, name = $4, is_default = $5, events = $6, tags = $7, "
                             + "delay_minutes = $8, remind_minutes = $9, group_seconds = $10, settings = $11::text::jsonb, "
                             + "secrets = $12, enabled = $13, disabled_reason = CASE WHEN $13 THEN NULL ELSE disabled_reason END, "
                             + "updated_at = $14 WHERE id = $1 AND workspace_id = $2")
                     .execute(settingsRow(c).addOffsetDateTime(utc(c.updatedAt())))
-                    .chain(() -> find(caller, id))
+                    .chain(() -> find(tx, caller, id, false))
+                    .call(saved -> audit.record(tx, history.event(caller, action, old, saved)))
                     .map(saved -> ChannelView.of(saved, false));
-        });
+        }));
     }
 
     public Uni<ChannelView> get(Caller caller, UUID id) {
@@ -107,20 +126,23 @@ public class ChannelService implements ChannelDirectory {
     }
 
     public Uni<Void> delete(Caller caller, UUID id) {
-        return pool.preparedQuery("DELETE FROM channels WHERE id = $1 AND workspace_id = $2 AND page_id IS NULL")
-                .execute(Tuple.of(id, caller.workspaceId()))
-                .invoke(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw ApiException.notFound("channel " + id);
-                    }
-                    cache.remove(id);
-                })
+        return pool.withTransaction(tx -> find(tx, caller, id, true)
+                        .call(old -> tx.preparedQuery("DELETE FROM channels WHERE id = $1 AND workspace_id = $2 AND page_id IS NULL")
+                                .execute(Tuple.of(id, caller.workspaceId())))
+                        .call(old -> audit.record(tx, history.event(caller, "channel.deleted", old, null))))
+                .invoke(() -> cache.remove(id))
                 .replaceWithVoid();
     }
 
     /** A channel of the caller's workspace, or 404. */
     public Uni<ChannelConfig> find(Caller caller, UUID id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM channels WHERE id = $1 AND workspace_id = $2 AND page_id IS NULL")
+        return find(pool, caller, id, false);
+    }
+
+    /** A channel of the caller's workspace on this connection, locked for the transaction if asked, or 404. */
+    private Uni<ChannelConfig> find(SqlClient conn, Caller caller, UUID id, boolean lock) {
+        return conn.preparedQuery("SELECT " + COLUMNS + " FROM channels WHERE id = $1 AND workspace_id = $2 AND page_id IS NULL"
+                        + (lock ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(id, caller.workspaceId()))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {

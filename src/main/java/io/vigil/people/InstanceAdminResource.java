@@ -45,7 +45,7 @@ public class InstanceAdminResource {
     @PATCH
     @Path("workspaces/{id}/limits")
     public Uni<AdminWorkspaceView> limits(@PathParam("id") String id, Limits limits) {
-        return admin.setLimits(Ids.parse(id, "workspace"), limits);
+        return admin.setLimits(current.get(), Ids.parse(id, "workspace"), limits);
     }
 
     @Operation(summary = "Disable a user: their tokens and sessions stop working at once")

@@ -6,6 +6,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
 import io.vigil.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +32,8 @@ public class InstanceAdminService {
     Pool pool;
     @Inject
     Clock clock;
+    @Inject
+    AuditLog audit;
 
     /** A workspace's limits; {@code null} is no limit. */
     public record Limits(Integer maxChecks, Integer maxStatusPages, Integer minIntervalSeconds) {
@@ -68,18 +72,23 @@ public class InstanceAdminService {
         });
     }
 
-    public Uni<AdminWorkspaceView> setLimits(UUID id, Limits request) {
+    /** Recorded in the workspace's own log (its admins see what the instance admin allowed them). */
+    public Uni<AdminWorkspaceView> setLimits(Caller caller, UUID id, Limits request) {
         Limits l = (request == null ? new Limits(null, null, null) : request).validate();
-        return pool.preparedQuery("UPDATE workspaces SET max_checks = $2, max_status_pages = $3, min_interval_seconds = $4 "
-                        + "WHERE id = $1")
-                .execute(Tuple.of(id, l.maxChecks(), l.maxStatusPages(), l.minIntervalSeconds()))
-                .chain(updated -> {
-                    if (updated.rowCount() == 0) {
+        return pool.withTransaction(conn -> conn.preparedQuery(SELECT + " WHERE w.id = $1 FOR UPDATE OF w").execute(Tuple.of(id))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
                         throw ApiException.notFound("workspace " + id);
                     }
-                    return pool.preparedQuery(SELECT + " WHERE w.id = $1").execute(Tuple.of(id));
+                    Limits old = AdminWorkspaceView.of(rows.iterator().next()).limits();
+                    return conn.preparedQuery("UPDATE workspaces SET max_checks = $2, max_status_pages = $3, "
+                                    + "min_interval_seconds = $4 WHERE id = $1")
+                            .execute(Tuple.of(id, l.maxChecks(), l.maxStatusPages(), l.minIntervalSeconds()))
+                            .chain(() -> old.equals(l) ? Uni.createFrom().voidItem() : audit.record(conn, AuditEvent.of(id,
+                                    caller.actor(), "workspace.limits_changed", "workspace", id).changes(audit.diff(old, l))))
+                            .chain(() -> conn.preparedQuery(SELECT + " WHERE w.id = $1").execute(Tuple.of(id)));
                 })
-                .map(rows -> AdminWorkspaceView.of(rows.iterator().next()));
+                .map(rows -> AdminWorkspaceView.of(rows.iterator().next())));
     }
 
     /** Disabling keeps the user's tokens: authentication refuses a disabled user's, and enabling brings them back. */
@@ -91,10 +100,17 @@ public class InstanceAdminService {
                 ? "UPDATE users SET disabled_at = coalesce(disabled_at, $2) WHERE id = $1"
                 : "UPDATE users SET disabled_at = NULL WHERE id = $1";
         Tuple args = disabled ? Tuple.of(userId, clock.instant().atOffset(ZoneOffset.UTC)) : Tuple.of(userId);
-        return pool.preparedQuery(sql).execute(args).invoke(rows -> {
-            if (rows.rowCount() == 0) {
-                throw ApiException.notFound("user " + userId);
-            }
-        }).replaceWithVoid();
+        AuditEvent event = AuditEvent.of(null, caller.actor(), disabled ? "user.disabled" : "user.enabled", "user", userId);
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT disabled_at FROM users WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(userId))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.notFound("user " + userId);
+                    }
+                    boolean was = rows.iterator().next().getValue(0) != null;
+                    return conn.preparedQuery(sql).execute(args)
+                            .chain(() -> was == disabled ? Uni.createFrom().voidItem()
+                                    : audit.record(conn, event.changes(event.changes().with("disabled", was, disabled))));
+                }));
     }
 }

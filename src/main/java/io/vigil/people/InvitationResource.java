@@ -112,7 +112,7 @@ public class InvitationResource {
                 return Uni.createFrom().failure(ApiException.conflict("new accounts are closed on this instance "
                         + "(vigil.accounts.signup=closed): only people who have an account can be invited"));
             }
-            return invitations.create(caller.workspaceId(), email, request.role(), token, caller.userId(), now, now.plus(VALIDITY))
+            return invitations.create(caller.workspaceId(), email, request.role(), token, caller.actor(), now, now.plus(VALIDITY))
                     .chain(p -> send(caller, p, token).map(mailed -> Response.created(URI.create("/api/v1/invitations/" + p.id()))
                             .entity(InvitationView.of(p, mailed)).build()));
         });
@@ -146,7 +146,8 @@ public class InvitationResource {
     @DELETE
     @Path("{id}")
     public Uni<Response> revoke(@PathParam("id") UUID id) {
-        return invitations.revoke(current.get().workspaceId(), id, clock.instant()).map(done -> {
+        Caller caller = current.get();
+        return invitations.revoke(caller.workspaceId(), id, clock.instant(), caller.actor()).map(done -> {
             if (!done) {
                 throw ApiException.notFound("invitation " + id);
             }

@@ -7,6 +7,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.audit.Actor;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.auth.Role;
 import io.vigil.auth.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,12 +63,12 @@ public class Invitations {
     static final String PENDING = "SELECT id, email, role, created_at, expires_at FROM invitations WHERE workspace_id = $1 "
             + "AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at DESC, id LIMIT 500";
     static final String REVOKE = "UPDATE invitations SET revoked_at = $3 WHERE id = $1 AND workspace_id = $2 "
-            + "AND accepted_at IS NULL AND revoked_at IS NULL";
+            + "AND accepted_at IS NULL AND revoked_at IS NULL RETURNING email, role";
     static final String BY_TOKEN = "SELECT i.id, i.workspace_id, w.name, w.slug, i.email, i.role, i.expires_at, "
             + "i.accepted_at, i.revoked_at FROM invitations i JOIN workspaces w ON w.id = i.workspace_id WHERE i.token_hash = $1";
     static final String ACCOUNT = "SELECT id, password_hash, disabled_at FROM users WHERE lower(email) = $1";
     static final String CLAIM = "UPDATE invitations SET accepted_at = $2 WHERE id = $1 AND accepted_at IS NULL "
-            + "AND revoked_at IS NULL AND expires_at > $2 RETURNING workspace_id, role";
+            + "AND revoked_at IS NULL AND expires_at > $2 RETURNING workspace_id, role, email";
     static final String NEW_USER = "INSERT INTO users (id, email, name, password_hash, created_at) "
             + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id";
     static final String JOIN = "INSERT INTO memberships (workspace_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4) "
@@ -72,19 +76,23 @@ public class Invitations {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditLog audit;
 
     public Uni<Boolean> isMember(UUID workspaceId, String email) {
         return pool.preparedQuery(MEMBER).execute(Tuple.of(workspaceId, email)).map(rows -> rows.size() > 0);
     }
 
     /** Stores a new invitation (only the token's hash), replacing the address's pending one in the workspace. */
-    public Uni<Pending> create(UUID workspaceId, String email, Role role, String token, UUID invitedBy, Instant now,
+    public Uni<Pending> create(UUID workspaceId, String email, Role role, String token, Actor invitedBy, Instant now,
                                Instant expiresAt) {
         UUID id = UUID.randomUUID();
-        Tuple row = Tuple.of(id, workspaceId, email, role.wire(), Buffer.buffer(Secrets.sha256(token)), invitedBy)
+        Tuple row = Tuple.of(id, workspaceId, email, role.wire(), Buffer.buffer(Secrets.sha256(token)), invitedBy.userId())
                 .addOffsetDateTime(utc(now)).addOffsetDateTime(utc(expiresAt));
         return pool.withTransaction(c -> c.preparedQuery(SUPERSEDE).execute(Tuple.of(workspaceId, email, utc(now)))
-                        .chain(x -> c.preparedQuery(INSERT).execute(row)))
+                        .chain(x -> c.preparedQuery(INSERT).execute(row))
+                        .chain(x -> audit.record(c, AuditEvent.of(workspaceId, invitedBy, "member.invited", "invitation", id)
+                                .changes(Changes.none().with("email", null, email).with("role", null, role.wire())))))
                 .map(x -> new Pending(id, email, role, now, expiresAt));
     }
 
@@ -98,8 +106,16 @@ public class Invitations {
     }
 
     /** Whether a pending invitation of the workspace was revoked. */
-    public Uni<Boolean> revoke(UUID workspaceId, UUID id, Instant now) {
-        return pool.preparedQuery(REVOKE).execute(Tuple.of(id, workspaceId, utc(now))).map(rows -> rows.rowCount() > 0);
+    public Uni<Boolean> revoke(UUID workspaceId, UUID id, Instant now, Actor actor) {
+        return pool.withTransaction(c -> c.preparedQuery(REVOKE).execute(Tuple.of(id, workspaceId, utc(now))).chain(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(false);
+            }
+            Row r = rows.iterator().next();
+            return audit.record(c, AuditEvent.of(workspaceId, actor, "invitation.revoked", "invitation", id)
+                    .changes(Changes.none().with("email", r.getString("email"), null)
+                            .with("role", r.getString("role"), null))).replaceWith(true);
+        }));
     }
 
     public Uni<Optional<Found>> byToken(String token, Instant now) {
@@ -122,7 +138,8 @@ public class Invitations {
     }
 
     /** Claims the invitation and creates its account; false when the link was used, revoked or expired meanwhile. */
-    public Uni<Boolean> acceptAsNewUser(UUID invitationId, String email, String name, String passwordHash, Instant now) {
+    public Uni<Boolean> acceptAsNewUser(UUID invitationId, String email, String name, String passwordHash, Instant now,
+                                        String address) {
         return pool.withTransaction(c -> claim(c, invitationId, now).chain(claimed -> {
             if (claimed.size() == 0) {
                 return Uni.createFrom().item(false);
@@ -133,24 +150,28 @@ public class Invitations {
                         if (created.size() == 0) {
                             return Uni.createFrom().failure(new AccountExists());
                         }
-                        return join(c, claimed, user, now);
+                        return join(c, invitationId, claimed, Actor.user(user, address), now);
                     });
         }));
     }
 
     /** Claims the invitation and adds the existing account to its workspace; false when the link no longer works. */
-    public Uni<Boolean> acceptAsMember(UUID invitationId, UUID userId, Instant now) {
+    public Uni<Boolean> acceptAsMember(UUID invitationId, UUID userId, Instant now, String address) {
         return pool.withTransaction(c -> claim(c, invitationId, now).chain(claimed -> claimed.size() == 0
-                ? Uni.createFrom().item(false) : join(c, claimed, userId, now)));
+                ? Uni.createFrom().item(false) : join(c, invitationId, claimed, Actor.user(userId, address), now)));
     }
 
     private static Uni<RowSet<Row>> claim(SqlConnection c, UUID invitationId, Instant now) {
         return c.preparedQuery(CLAIM).execute(Tuple.of(invitationId, utc(now)));
     }
 
-    private static Uni<Boolean> join(SqlConnection c, RowSet<Row> claimed, UUID userId, Instant now) {
+    /** The membership the invitation grants, and its audit entry (the invited person is the actor). */
+    private Uni<Boolean> join(SqlConnection c, UUID invitationId, RowSet<Row> claimed, Actor actor, Instant now) {
         Row r = claimed.iterator().next();
-        return c.preparedQuery(JOIN).execute(Tuple.of(r.getUUID("workspace_id"), userId, r.getString("role"), utc(now)))
+        return c.preparedQuery(JOIN).execute(Tuple.of(r.getUUID("workspace_id"), actor.userId(), r.getString("role"), utc(now)))
+                .chain(() -> audit.record(c, AuditEvent.of(r.getUUID("workspace_id"), actor, "invitation.accepted",
+                        "invitation", invitationId).changes(Changes.none().with("email", null, r.getString("email"))
+                        .with("role", null, r.getString("role")))))
                 .replaceWith(true);
     }
 

@@ -108,7 +108,8 @@ public class InvitePage {
                 return html(403, Templates.problem("Form expired", "This form has expired or did not come from this page. "
                         + "Reload the page and try again."));
             }
-            return throttle.attempt(FormThrottle.ACCEPT, PageForms.client(headers, request, pages.trustForwarded()))
+            String client = PageForms.client(headers, request, pages.trustForwarded());
+            return throttle.attempt(FormThrottle.ACCEPT, client)
                     .onItemOrFailure().transformToUni((wait, failure) -> {
                         if (failure != null) {
                             LOG.warnf("Refusing an invitation form: the attempt could not be counted (%s)", failure.toString());
@@ -119,7 +120,7 @@ public class InvitePage {
                             return tooMany(wait.get());
                         }
                         return invitations.account(inv.email()).chain(account -> account.isPresent()
-                                ? join(inv, account.get(), password) : create(inv, name, password, confirm));
+                                ? join(inv, account.get(), password, client) : create(inv, name, password, confirm, client));
                     });
         });
     }
@@ -137,7 +138,7 @@ public class InvitePage {
     }
 
     /** A new account: name and password checked, argon2id on a worker thread, then claimed and created at once. */
-    private Uni<Response> create(Found inv, String name, String password, String confirm) {
+    private Uni<Response> create(Found inv, String name, String password, String confirm, String client) {
         if (accounts.signup() == AccountsConfig.Signup.CLOSED) {
             return html(403, Templates.problem("New accounts are closed", "This instance takes no new accounts. "
                     + "Ask the instance admin."));
@@ -155,7 +156,7 @@ public class InvitePage {
         }
         return Uni.createFrom().item(() -> Secrets.hashPassword(password))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(hash -> invitations.acceptAsNewUser(inv.id(), inv.email(), n, hash, clock.instant()))
+                .chain(hash -> invitations.acceptAsNewUser(inv.id(), inv.email(), n, hash, clock.instant(), client))
                 .chain(ok -> ok ? accepted(inv, true) : gone(inv))
                 .onFailure(Invitations.AccountExists.class).recoverWithUni(e -> html(409, Templates.problem(
                         "Account exists", "An account for " + inv.email() + " was created meanwhile. Reload the page to "
@@ -163,7 +164,7 @@ public class InvitePage {
     }
 
     /** An existing account: its own password, checked on a worker thread, then the membership added. */
-    private Uni<Response> join(Found inv, Account account, String password) {
+    private Uni<Response> join(Found inv, Account account, String password, String client) {
         if (account.disabled() || account.passwordHash() == null) {
             return html(403, Templates.problem("Cannot accept here", "This account cannot sign in with a password. "
                     + "Ask the instance admin."));
@@ -172,7 +173,7 @@ public class InvitePage {
                         && Secrets.verifyPassword(password, account.passwordHash()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(right -> !right ? Uni.createFrom().item(form(400, inv, true, null, "Wrong password.", "password"))
-                        : invitations.acceptAsMember(inv.id(), account.id(), clock.instant())
+                        : invitations.acceptAsMember(inv.id(), account.id(), clock.instant(), client)
                         .chain(ok -> ok ? accepted(inv, false) : gone(inv)));
     }
 

@@ -6,6 +6,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.auth.Caller;
 import io.vigil.auth.Role;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +30,8 @@ public class MemberService {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditLog audit;
 
     /** A member on the wire. */
     public record MemberView(UUID userId, String email, String name, Role role, Instant joinedAt) {
@@ -60,8 +65,11 @@ public class MemberService {
             if (target.role() == Role.OWNER && role != Role.OWNER && members.owners() == 1) {
                 throw ApiException.conflict("the last owner cannot be demoted; make another member owner first");
             }
+            AuditEvent event = AuditEvent.of(caller.workspaceId(), caller.actor(), "member.role_changed", "member", userId)
+                    .changes(Changes.none().with("role", target.role().wire(), role.wire()));
             return conn.preparedQuery("UPDATE memberships SET role = $3 WHERE workspace_id = $1 AND user_id = $2")
                     .execute(Tuple.of(caller.workspaceId(), userId, role.wire()))
+                    .call(() -> target.role() == role ? Uni.createFrom().voidItem() : audit.record(conn, event))
                     .map(x -> new MemberView(target.userId(), target.email(), target.name(), role, target.joinedAt()));
         }));
     }
@@ -88,6 +96,9 @@ public class MemberService {
             return conn.preparedQuery("DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2").execute(key)
                     .chain(() -> conn.preparedQuery("DELETE FROM api_tokens WHERE workspace_id = $1 AND user_id = $2")
                             .execute(key))
+                    .chain(() -> audit.record(conn, AuditEvent.of(caller.workspaceId(), caller.actor(), "member.removed",
+                            "member", userId).changes(Changes.none().with("email", members.target().email(), null)
+                            .with("role", members.target().role().wire(), null))))
                     .replaceWithVoid();
         }));
     }

@@ -5,6 +5,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.auth.Caller;
 import io.vigil.auth.Role;
 import io.vigil.check.CheckChanged;
@@ -35,6 +38,8 @@ public class WorkspaceService {
     @Inject
     Memberships memberships;
     @Inject
+    AuditLog audit;
+    @Inject
     Event<CheckChanged> checkChanged;
     @Inject
     Event<StatusPageChanged> pageChanged;
@@ -48,7 +53,9 @@ public class WorkspaceService {
                         .execute(Tuple.of(id, r.slug(), r.name(), now))
                         .chain(() -> conn.preparedQuery(
                                         "INSERT INTO memberships (workspace_id, user_id, role, joined_at) VALUES ($1, $2, 'owner', $3)")
-                                .execute(Tuple.of(id, caller.userId(), now))))
+                                .execute(Tuple.of(id, caller.userId(), now)))
+                        .chain(() -> audit.record(conn, AuditEvent.of(id, caller.actor(), "workspace.created", "workspace", id)
+                                .changes(Changes.none().with("name", null, r.name()).with("slug", null, r.slug())))))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> slugTaken(r.slug()))
                 .map(x -> new WorkspaceView(id, r.slug(), r.name(), Role.OWNER));
     }
@@ -72,8 +79,13 @@ public class WorkspaceService {
         return memberships.require(caller, id, Role.ADMIN).chain(ws -> {
             String name = r.name() == null ? ws.name() : r.name();
             String slug = r.slug() == null ? ws.slug() : r.slug();
-            return pool.preparedQuery("UPDATE workspaces SET name = $2, slug = $3 WHERE id = $1")
-                    .execute(Tuple.of(id, name, slug))
+            Changes changes = Changes.none();
+            changes = name.equals(ws.name()) ? changes : changes.with("name", ws.name(), name);
+            changes = slug.equals(ws.slug()) ? changes : changes.with("slug", ws.slug(), slug);
+            AuditEvent event = AuditEvent.of(id, caller.actor(), "workspace.updated", "workspace", id).changes(changes);
+            return pool.withTransaction(conn -> conn.preparedQuery("UPDATE workspaces SET name = $2, slug = $3 WHERE id = $1")
+                            .execute(Tuple.of(id, name, slug))
+                            .chain(() -> event.changes().isEmpty() ? Uni.createFrom().voidItem() : audit.record(conn, event)))
                     .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> slugTaken(slug))
                     .map(x -> new WorkspaceView(id, slug, name, ws.role()));
         });
@@ -88,7 +100,10 @@ public class WorkspaceService {
             if (!ws.slug().equals(confirm)) {
                 throw ApiException.invalid("confirm", "must be the workspace's slug (" + ws.slug() + ")");
             }
-            return pool.withTransaction(conn -> deleteIn(conn, id));
+            // Recorded outside the workspace: its own log goes with it.
+            AuditEvent event = AuditEvent.of(null, caller.actor(), "workspace.deleted", "workspace", id)
+                    .changes(Changes.none().with("name", ws.name(), null).with("slug", ws.slug(), null));
+            return pool.withTransaction(conn -> deleteIn(conn, id).call(() -> audit.record(conn, event)));
         }).invoke(gone -> {
             gone.checks().forEach(check -> checkChanged.fire(new CheckChanged(check, null)));
             gone.pages().forEach(page -> pageChanged.fire(new StatusPageChanged(page)));

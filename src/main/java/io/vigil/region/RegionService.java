@@ -8,6 +8,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.VigilConfig;
 import io.vigil.api.ApiException;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.api.FieldError;
 import io.vigil.api.Page;
 import io.vigil.auth.Caller;
@@ -44,6 +47,8 @@ public class RegionService implements RegionDirectory {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditLog audit;
     @Inject
     VigilConfig vigil;
     @Inject
@@ -85,8 +90,13 @@ public class RegionService implements RegionDirectory {
             throw ApiException.invalid(errors);
         }
         String display = r.displayName() == null || r.displayName().isBlank() ? r.name() : r.displayName().trim();
-        return pool.preparedQuery("INSERT INTO regions (id, workspace_id, name, display_name, location) VALUES ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(UUID.randomUUID(), caller.workspaceId(), r.name(), display).addString(r.location()))
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO regions (id, workspace_id, name, display_name, location) "
+                                + "VALUES ($1, $2, $3, $4, $5)")
+                        .execute(Tuple.of(id, caller.workspaceId(), r.name(), display).addString(r.location()))
+                        .chain(() -> audit.record(tx, AuditEvent.of(caller.workspaceId(), caller.actor(), "region.created",
+                                "region", r.name()).changes(Changes.none().with("name", null, r.name())
+                                .with("displayName", null, display).with("location", null, r.location())))))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> ApiException.conflict("region '" + r.name() + "' exists"))
                 .map(x -> new RegionView(r.name(), display, r.location(), false, 0, List.of()));
     }
@@ -115,13 +125,15 @@ public class RegionService implements RegionDirectory {
                     if (assigned > 0) {
                         throw ApiException.conflict(assigned + " checks still probe from '" + name + "'; move them first");
                     }
-                    return pool.preparedQuery("DELETE FROM regions WHERE workspace_id = $1 AND name = $2")
-                            .execute(Tuple.of(caller.workspaceId(), name));
-                })
-                .invoke(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw ApiException.notFound("region " + name);
-                    }
+                    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM regions WHERE workspace_id = $1 AND name = $2")
+                            .execute(Tuple.of(caller.workspaceId(), name))
+                            .call(deleted -> {
+                                if (deleted.rowCount() == 0) {
+                                    throw ApiException.notFound("region " + name);
+                                }
+                                return audit.record(tx, AuditEvent.of(caller.workspaceId(), caller.actor(), "region.deleted",
+                                        "region", name).changes(Changes.none().with("name", name, null)));
+                            }));
                 })
                 .replaceWithVoid();
     }
@@ -129,16 +141,18 @@ public class RegionService implements RegionDirectory {
     public Uni<CreatedToken> createToken(Caller caller, String name) {
         String secret = Secrets.newToken("vga_");
         UUID id = UUID.randomUUID();
-        return pool.preparedQuery("INSERT INTO agent_tokens (id, workspace_id, region, token_hash, created_at) "
-                        + "SELECT $1, workspace_id, name, $3, $4 FROM regions WHERE workspace_id = $2 AND name = $5")
-                .execute(Tuple.of(id, caller.workspaceId(), io.vertx.core.buffer.Buffer.buffer(Secrets.sha256(secret)),
-                        clock.instant().atOffset(ZoneOffset.UTC), name))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw ApiException.notFound("region " + name);
-                    }
-                    return new CreatedToken(id, name, secret);
-                });
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO agent_tokens (id, workspace_id, region, token_hash, "
+                                + "created_at) SELECT $1, workspace_id, name, $3, $4 FROM regions WHERE workspace_id = $2 AND name = $5")
+                        .execute(Tuple.of(id, caller.workspaceId(), io.vertx.core.buffer.Buffer.buffer(Secrets.sha256(secret)),
+                                clock.instant().atOffset(ZoneOffset.UTC), name))
+                        .call(rows -> {
+                            if (rows.rowCount() == 0) {
+                                throw ApiException.notFound("region " + name);
+                            }
+                            return audit.record(tx, AuditEvent.of(caller.workspaceId(), caller.actor(), "region.token_created",
+                                    "agent_token", id).changes(Changes.none().with("region", null, name)));
+                        }))
+                .map(rows -> new CreatedToken(id, name, secret));
     }
 
     /** The live agents of a region, sorted: an agent is live while it reported within two heartbeat intervals. */

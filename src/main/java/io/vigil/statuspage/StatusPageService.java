@@ -7,7 +7,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.api.ApiException;
+import io.vigil.audit.AuditLog;
 import io.vigil.api.Page;
 import io.vigil.api.Paging;
 import io.vigil.auth.Caller;
@@ -42,6 +44,10 @@ public class StatusPageService {
     io.vigil.VigilConfig vigil;
     @Inject
     Event<StatusPageChanged> changed;
+    @Inject
+    AuditLog audit;
+    @Inject
+    StatusPageHistory history;
 
     /** Blocking (argon2id when a password is set): call from a worker thread. */
     public Uni<StatusPageView> create(Caller caller, StatusPageRequest request) {
@@ -59,7 +65,8 @@ public class StatusPageService {
                                 .execute(row(id, caller.workspaceId(), r, hash, now).addOffsetDateTime(utc(now))
                                         .addOffsetDateTime(utc(now))))
                         .chain(() -> insertComponents(conn, id, r))
-                        .chain(() -> load(conn, caller.workspaceId(), id))))
+                        .chain(() -> load(conn, caller.workspaceId(), id))
+                        .call(v -> audit.record(conn, history.event(caller, "status_page.created", null, v, null, hash)))))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(StatusPageService::conflict)
                 .invoke(v -> changed.fire(new StatusPageChanged(id)));
     }
@@ -88,19 +95,38 @@ public class StatusPageService {
 
     /** Blocking (argon2id when a new password is given): call from a worker thread. */
     public Uni<StatusPageView> replace(Caller caller, UUID id, StatusPageRequest request) {
+        return replace(caller, id, request, "status_page.updated");
+    }
+
+    /**
+     * Puts a page back as a former revision showed it, through the same path as a PUT. Revisions keep no password: a
+     * protected page keeps the one it has (a page made public since needs a new one, as a PUT would).
+     */
+    public Uni<StatusPageView> restore(Caller caller, UUID id, JsonNode revision) {
+        return replace(caller, id, history.restorable(revision), "status_page.restored");
+    }
+
+    private Uni<StatusPageView> replace(Caller caller, UUID id, StatusPageRequest request, String action) {
         StatusPageRequest r = require(request).validate();
         String newHash = r.password() == null ? null : Secrets.hashPassword(r.password());
         Instant now = clock.instant();
+        // What the page was, and its password hash before and after, for the audit entry.
+        StatusPageView[] before = new StatusPageView[1];
+        String[] hashes = new String[2];
         return checkComponents(caller, r)
                 .chain(() -> pool.withTransaction(conn -> conn.preparedQuery(
                                 "SELECT password_hash FROM status_pages WHERE id = $1 AND workspace_id = $2 FOR UPDATE")
                         .execute(Tuple.of(id, caller.workspaceId()))
+                        .call(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
+                                : load(conn, caller.workspaceId(), id).invoke(v -> before[0] = v))
                         .chain(rows -> {
                             if (!rows.iterator().hasNext()) {
                                 throw ApiException.notFound("status page " + id);
                             }
                             String oldHash = rows.iterator().next().getString(0);
                             String hash = r.isPublic() ? null : newHash != null ? newHash : oldHash;
+                            hashes[0] = oldHash;
+                            hashes[1] = hash;
                             if (!r.isPublic() && hash == null) {
                                 throw ApiException.invalid("password", "is required for a page with \"public\": false");
                             }
@@ -116,7 +142,9 @@ public class StatusPageService {
                         })
                         .chain(() -> conn.preparedQuery("DELETE FROM status_page_components WHERE page_id = $1").execute(Tuple.of(id)))
                         .chain(() -> insertComponents(conn, id, r))
-                        .chain(() -> load(conn, caller.workspaceId(), id))))
+                        .chain(() -> load(conn, caller.workspaceId(), id))
+                        .call(after -> audit.record(conn, history.event(caller, action, before[0], after, hashes[0],
+                                hashes[1])))))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(StatusPageService::conflict)
                 .invoke(v -> changed.fire(new StatusPageChanged(id)));
     }
@@ -145,14 +173,18 @@ public class StatusPageService {
     }
 
     public Uni<Void> delete(Caller caller, UUID id) {
-        return pool.preparedQuery("DELETE FROM status_pages WHERE id = $1 AND workspace_id = $2")
-                .execute(Tuple.of(id, caller.workspaceId()))
-                .invoke(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw ApiException.notFound("status page " + id);
-                    }
-                    changed.fire(new StatusPageChanged(id));
-                })
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                                "SELECT password_hash FROM status_pages WHERE id = $1 AND workspace_id = $2 FOR UPDATE")
+                        .execute(Tuple.of(id, caller.workspaceId()))
+                        .chain(rows -> {
+                            String hash = rows.size() == 0 ? null : rows.iterator().next().getString(0);
+                            return load(conn, caller.workspaceId(), id).call(before -> conn.preparedQuery(
+                                            "DELETE FROM status_pages WHERE id = $1 AND workspace_id = $2")
+                                    .execute(Tuple.of(id, caller.workspaceId()))
+                                    .chain(() -> audit.record(conn, history.event(caller, "status_page.deleted", before,
+                                            null, hash, null))));
+                        }))
+                .invoke(() -> changed.fire(new StatusPageChanged(id)))
                 .replaceWithVoid();
     }
 

@@ -31,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -124,6 +125,12 @@ class InvitationTest {
         given().get(path).then().statusCode(410);
         form(path, Map.of("name", "Again", "password", PASSWORD, "confirm", PASSWORD, "csrf", csrf)).then().statusCode(410);
         Api.as(owner).get("/api/v1/invitations").then().statusCode(200).body("items.id", not(hasItem(id)));
+        // Invited by the owner's token, accepted by the new person in person: one entry each, used links none.
+        Api.as(owner).queryParam("objectId", id).get("/api/v1/audit").then().statusCode(200)
+                .body("items.action", contains("invitation.accepted", "member.invited"))
+                .body("items[0].actor.type", equalTo("user")).body("items[0].actor.name", equalTo("New Person"))
+                .body("items[0].changes.role[1]", equalTo("editor"))
+                .body("items[1].actor.type", equalTo("token"));
         Api.as(owner).body(Map.of("email", email, "role", "viewer")).post("/api/v1/invitations").then().statusCode(409);
         assertStoredOnlyAsHash(path);
     }

@@ -7,6 +7,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
+import io.vigil.audit.Actor;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.auth.LoginThrottle;
 import io.vigil.auth.session.Sessions;
 import io.vigil.auth.SecretBox;
@@ -48,6 +52,8 @@ public class TotpService {
     }
 
     @Inject
+    AuditLog audit;
+    @Inject
     Pool pool;
     @Inject
     SecretBox box;
@@ -83,11 +89,11 @@ public class TotpService {
             if (s.pending() == null) {
                 return Uni.createFrom().failure(ApiException.conflict("no enrolment to confirm; start with POST /api/v1/me/totp"));
             }
-            return throttle.guarded(s.email(), client, () -> activate(userId, s.pending(), code));
+            return throttle.guarded(s.email(), client, () -> activate(userId, s.pending(), code, client));
         });
     }
 
-    private Uni<List<String>> activate(UUID userId, String pending, String code) {
+    private Uni<List<String>> activate(UUID userId, String pending, String code, String client) {
         OptionalLong step = matchingStep(pending, code);
         if (step.isEmpty()) {
             return Uni.createFrom().failure(wrongCode());
@@ -102,9 +108,16 @@ public class TotpService {
                             if (rows.rowCount() == 0) {
                                 return Uni.createFrom().failure(ApiException.conflict("the enrolment changed meanwhile; start again"));
                             }
-                            return replaceRecoveryCodes(c, userId, codes).call(() -> Sessions.endOthers(c, userId, null));
+                            return replaceRecoveryCodes(c, userId, codes).call(() -> Sessions.endOthers(c, userId, null))
+                                    .chain(() -> audit.record(c, event(userId, client, true)));
                         }))
                 .replaceWith(codes);
+    }
+
+    /** An account's own second factor is recorded at instance level: it belongs to no workspace. */
+    private static AuditEvent event(UUID userId, String client, boolean on) {
+        return AuditEvent.of(null, Actor.user(userId, client), on ? "totp.enabled" : "totp.disabled", "user", userId)
+                .changes(Changes.none().with("totp", !on, on));
     }
 
     /** Turns TOTP off, given a current code or an unused recovery code; 409 when it is off. */
@@ -121,7 +134,8 @@ public class TotpService {
                                 UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL,
                                        totp_last_step = NULL WHERE id = $1""").execute(Tuple.of(userId))
                         .chain(x -> c.preparedQuery("DELETE FROM recovery_codes WHERE user_id = $1").execute(Tuple.of(userId)))
-                        .chain(x -> Sessions.endOthers(c, userId, null)))
+                        .chain(x -> Sessions.endOthers(c, userId, null))
+                        .chain(x -> audit.record(c, event(userId, client, false))))
                         .replaceWithVoid();
             }));
         });
