@@ -91,7 +91,8 @@ class TenantIsolationTest {
             routesWithIds++;
             List<List<String>> variants = new ArrayList<>();
             variants.add(params.stream().map(p -> b.id(p.kind())).toList());
-            if (params.size() > 1) {
+            // Revision numbers count within their object: A's check has a revision 1 of its own, so only B's parent is tried.
+            if (params.size() > 1 && !params.get(params.size() - 1).kind().equals("revisions")) {
                 List<String> mixed = new ArrayList<>(params.stream().map(p -> a.id(p.kind())).toList());
                 mixed.set(params.size() - 1, b.id(params.get(params.size() - 1).kind()));
                 variants.add(mixed);

@@ -52,7 +52,7 @@ public final class WorkspaceFixture {
             tokens.put(role, token(p, role));
         }
         for (String kind : List.of("workspaces", "users", "members", "tokens", "checks", "channels", "deliveries",
-                "incidents", "maintenance", "status-pages", "subscribers", "regions", "invitations", "sessions", "passkeys")) {
+                "incidents", "maintenance", "status-pages", "subscribers", "regions", "invitations", "sessions", "passkeys", "revisions")) {
             ids.put(kind, make(kind, owner()));
         }
     }
@@ -153,6 +153,8 @@ public final class WorkspaceFixture {
                     "role", "viewer")).post("/api/v1/invitations"), "id");
             case "sessions" -> session(personOf(caller));
             case "passkeys" -> passkey(personOf(caller));
+            // a revision is numbered within its object (checks, channels, status pages): every object has its first
+            case "revisions" -> "1";
             default -> throw new IllegalStateException("WorkspaceFixture cannot make a '" + kind + "' yet: teach it");
         };
     }

@@ -6,6 +6,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
 import io.vigil.auth.LoginThrottle;
 import io.vigil.auth.LoginThrottle.Counted;
 import io.vigil.auth.Passwords;
@@ -43,6 +45,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@code GET|POST /login} and {@code GET|POST /login/2fa}: signing in to the console with e-mail and password, then, for
@@ -63,6 +66,8 @@ public class LoginPage {
     Pool pool;
     @Inject
     Sessions sessions;
+    @Inject
+    AuditLog audit;
     @Inject
     LoginThrottle throttle;
     @Inject
@@ -137,11 +142,15 @@ public class LoginPage {
                     boolean usable = u != null && u.getString(1) != null && u.getBoolean(2);
                     return Passwords.verify(password, usable ? u.getString(1) : DUMMY_HASH).chain(right -> {
                         if (!usable || !right) {
-                            return Web.html(400, login("Wrong e-mail or password.", "password", email, next, null));
+                            String reason = u == null ? "unknown account" : !u.getBoolean(2) ? "disabled"
+                                    : u.getString(1) == null ? "no password" : "password";
+                            return failed(email, u == null ? null : u.getUUID(0), web, reason)
+                                    .chain(() -> Web.html(400, login("Wrong e-mail or password.", "password", email, next, null)));
                         }
                         Stage stage = u.getBoolean(3) ? Stage.SECOND_FACTOR : Stage.ACTIVE;
                         return throttle.succeeded(counted)
                                 .chain(() -> sessions.start(u.getUUID(0), stage, Method.PASSWORD, web.client(), web.userAgent()))
+                                .call(started -> stage == Stage.ACTIVE ? succeeded(u.getUUID(0), web, "form") : Uni.createFrom().voidItem())
                                 .map(started -> Web.seeOther(stage == Stage.ACTIVE ? Web.localPath(next, HOME)
                                                 : "/login/2fa" + (next == null ? "" : "?next=" + URLEncoder.encode(Web.localPath(next, HOME), StandardCharsets.UTF_8)))
                                         .cookie(web.sessionCookie(started, clock)).build());
@@ -194,12 +203,26 @@ public class LoginPage {
                 }
                 return totp.check(session.userId(), code.strip()).chain(factor -> factor == SecondFactor.REFUSED
                         || factor == SecondFactor.MISSING
-                        ? twoFactor(session, "Wrong or already used code.", next)
-                        : throttle.succeeded(decision.counted()).chain(() -> sessions.promote(session.id())).map(promoted ->
+                        ? failed(session.email(), session.userId(), web, "second factor")
+                                .chain(() -> twoFactor(session, "Wrong or already used code.", next))
+                        : throttle.succeeded(decision.counted()).chain(() -> sessions.promote(session.id()))
+                        .call(promoted -> promoted.isPresent() ? succeeded(session.userId(), web, "form, totp") : Uni.createFrom().voidItem())
+                        .map(promoted ->
                         promoted.isEmpty() ? Web.seeOther("/login").cookie(web.clearedCookie()).build()
                                 : Web.seeOther(Web.localPath(next, HOME)).cookie(web.sessionCookie(promoted.get(), clock)).build()));
             });
         });
+    }
+
+    /** A refused sign-in in the audit log (its own transaction; a failure to write it never changes the answer). */
+    private Uni<Void> failed(String email, UUID userId, Web web, String reason) {
+        return audit.recordAlone(AuditEvent.loginFailed(email, userId, web.client(), "form", reason))
+                .onFailure().invoke(e -> LOG.warnf("Could not record a failed login: %s", e.toString())).onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> succeeded(UUID userId, Web web, String how) {
+        return audit.recordAlone(AuditEvent.loginSucceeded(userId, web.client(), how))
+                .onFailure().invoke(e -> LOG.warnf("Could not record a login: %s", e.toString())).onFailure().recoverWithNull();
     }
 
     private Uni<Response> twoFactor(Session session, String error, String next) {

@@ -148,7 +148,7 @@ public class PasswordResetPage {
                 if (wait.isPresent()) {
                     return Web.tooMany(wait.get());
                 }
-                return Passwords.hash(password).chain(hash -> resets.complete(token, hash, clock.instant()))
+                return Passwords.hash(password).chain(hash -> resets.complete(token, hash, clock.instant(), web.client()))
                         .map(done -> done ? Web.seeOther("/login?notice=reset").cookie(web.clearedCookie()).build()
                                 : gone(Optional.of(new Found(link.userId(), link.email(), State.USED))));
             });

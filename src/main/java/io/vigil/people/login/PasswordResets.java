@@ -5,6 +5,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vigil.audit.Actor;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.auth.Secrets;
 import io.vigil.auth.session.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +38,8 @@ public class PasswordResets {
 
     @Inject
     Pool pool;
+    @Inject
+    AuditLog audit;
 
     /**
      * A new link for the account with this e-mail, if it can sign in with a password (enabled, not SSO-only); empty
@@ -77,7 +83,7 @@ public class PasswordResets {
     }
 
     /** Uses the link: false when it was used, replaced or expired meanwhile (then nothing changes). */
-    public Uni<Boolean> complete(String token, String passwordHash, Instant now) {
+    public Uni<Boolean> complete(String token, String passwordHash, Instant now, String client) {
         return pool.withTransaction(c -> c.preparedQuery("""
                         UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
                         RETURNING user_id""").execute(Tuple.of(Buffer.buffer(Secrets.sha256(token)), utc(now)))
@@ -89,7 +95,10 @@ public class PasswordResets {
                     return c.preparedQuery("UPDATE users SET password_hash = $2 WHERE id = $1 AND disabled_at IS NULL")
                             .execute(Tuple.of(user, passwordHash))
                             .chain(updated -> updated.rowCount() == 0 ? Uni.createFrom().item(false)
-                                    : Sessions.endOthers(c, user, null).replaceWith(true));
+                                    : Sessions.endOthers(c, user, null)
+                                    .chain(() -> audit.record(c, AuditEvent.of(null, Actor.user(user, client), "password.reset", "user", user)
+                                            .changes(Changes.none().secret("password", "old", "new"))))
+                                    .replaceWith(true));
                 }));
     }
 

@@ -5,6 +5,8 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
 import io.vigil.auth.User;
 import io.vigil.auth.session.Session.Method;
 import io.vigil.auth.session.Session.Stage;
@@ -39,6 +41,8 @@ public class SsoPage {
 
     private static final Logger LOG = Logger.getLogger(SsoPage.class);
 
+    @Inject
+    AuditLog audit;
     @Inject
     SsoConfig config;
     @Inject
@@ -111,6 +115,8 @@ public class SsoPage {
                     "Vigil cannot create your account yet. Ask the administrator to check the single sign-on settings.")));
         }
         return sessions.start(outcome.userId(), Stage.ACTIVE, Method.SSO, web.client(), web.userAgent())
+                .call(started -> audit.recordAlone(AuditEvent.loginSucceeded(outcome.userId(), web.client(), "sso"))
+                        .onFailure().recoverWithNull())
                 .call(started -> oidc.logout())
                 .map(started -> Web.seeOther(Web.localPath(next, LoginPage.HOME)).cookie(web.sessionCookie(started, clock)).build());
     }

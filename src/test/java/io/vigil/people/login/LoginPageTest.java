@@ -9,6 +9,7 @@ import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.auth.totp.TotpCode;
+import io.vigil.testing.Api;
 import io.vigil.testing.FormBrowser;
 import io.vigil.testing.People;
 import io.vigil.testing.People.Person;
@@ -28,6 +29,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -116,6 +118,16 @@ class LoginPageTest {
         assertEquals(p.email(), doc.selectFirst("#email").attr("value"), "the e-mail is kept");
         browser().login("nobody-" + UUID.randomUUID() + "@example.com", "whatever").then().statusCode(400)
                 .body(containsString("Wrong e-mail or password."));
+        String admin = Api.adminToken();
+        Api.as(admin).queryParam("action", "login.failed").queryParam("objectId", p.email()).get("/api/v1/admin/audit")
+                .then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].changes.via[1]", equalTo("form"))
+                .body("items[0].changes.reason[1]", equalTo("password")).body("items[0].actor.id", equalTo(p.id().toString()))
+                .body("items[0].ip", startsWith("2001:db8:"));
+        assertFalse(Api.as(admin).queryParam("limit", 500).get("/api/v1/admin/audit").asString().contains("not the password"),
+                "a password never reaches the audit log");
+        browser().login(p.email(), People.PASSWORD).then().statusCode(303);
+        Api.as(admin).queryParam("action", "login.succeeded").queryParam("objectId", p.id().toString())
+                .get("/api/v1/admin/audit").then().statusCode(200).body("items.size()", equalTo(1));
         String csrf = b.csrf("/login", "/login");
         b.post("/login", Map.of("email", "", "password", "x", "csrf", csrf)).then().statusCode(400);
         Response nul = b.post("/login", Map.of("email", "a\u0000@example.com", "password", "x", "csrf", csrf));
