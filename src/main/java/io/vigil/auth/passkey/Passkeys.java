@@ -8,6 +8,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.api.ApiException;
+import io.vigil.audit.Actor;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.auth.passkey.PasskeyChallenges.Purpose;
 import io.vigil.auth.passkey.PasskeyOptions.Creation;
 import io.vigil.auth.passkey.PasskeyOptions.Descriptor;
@@ -53,6 +57,8 @@ public class Passkeys {
     }
 
     @Inject
+    AuditLog audit;
+    @Inject
     Pool pool;
     @Inject
     Clock clock;
@@ -94,7 +100,9 @@ public class Passkeys {
                                 if (rows.rowCount() == 0) {
                                     throw ApiException.conflict("this passkey is registered already");
                                 }
-                                return Sessions.endOthers(c, me.userId(), me.id());
+                                return Sessions.endOthers(c, me.userId(), me.id())
+                                        .chain(() -> audit.record(c, AuditEvent.of(null, Actor.user(me.userId(), null),
+                                                "passkey.added", "passkey", id).changes(Changes.none().with("name", null, label))));
                             }))
                             .replaceWith(new View(id, label, now, null));
                 });
@@ -203,7 +211,9 @@ public class Passkeys {
     public Uni<Boolean> remove(UUID userId, UUID id, UUID keep) {
         return pool.withTransaction(c -> c.preparedQuery("DELETE FROM passkeys WHERE id = $1 AND user_id = $2")
                 .execute(Tuple.of(id, userId)).chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : Sessions.endOthers(c, userId, keep).replaceWith(true)));
+                        : Sessions.endOthers(c, userId, keep)
+                        .chain(() -> audit.record(c, AuditEvent.of(null, Actor.user(userId, null), "passkey.removed", "passkey", id)))
+                        .replaceWith(true)));
     }
 
     private Uni<List<Descriptor>> descriptors(UUID userId) {

@@ -96,6 +96,9 @@ class PasskeyResourceTest {
         Api.as(token).delete("/api/v1/me/passkeys/" + second).then().statusCode(404);
         Api.as(token).get("/api/v1/me/passkeys").then().statusCode(200).body("items", hasSize(1));
         Api.as(token).get("/api/v1/me").then().statusCode(200).body("twoFactor.passkeys", equalTo(1));
+        Api.as(Api.adminToken()).queryParam("action", "passkey.removed").queryParam("objectId", second)
+                .get("/api/v1/admin/audit").then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].actor.id", equalTo(me.id().toString()));
     }
 
     @Test
