@@ -1,12 +1,47 @@
 package io.vigil.people.login;
 
 import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.Uni;
+import io.vigil.VigilConfig;
+import io.vigil.notify.NotifyConfig;
 import io.vigil.notify.email.Smtp;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
-/** The e-mails of the account pages (pure builders: no sending here). */
-final class AccountMail {
+/**
+ * The e-mails of the account pages: pure builders ({@link #reset}, {@link #verify}) and one way to send them with a
+ * link to {@code vigil.public-url}. A failure is logged, never shown: the pages answer the same whatever happened.
+ */
+@ApplicationScoped
+class AccountMail {
 
-    private AccountMail() {
+    private static final Logger LOG = Logger.getLogger(AccountMail.class);
+
+    @Inject
+    ReactiveMailer mailer;
+    @Inject
+    VigilConfig vigil;
+    @Inject
+    NotifyConfig notify;
+
+    /** Mails a password-reset link for {@code token}. */
+    Uni<Void> sendReset(String to, String token) {
+        return send(reset(to, link(vigil.publicUrl(), "/reset/" + token)), "password-reset");
+    }
+
+    /** Mails a sign-up verification link for {@code token}. */
+    Uni<Void> sendVerification(String to, String token) {
+        return send(verify(to, link(vigil.publicUrl(), "/signup/" + token)), "sign-up");
+    }
+
+    private Uni<Void> send(Mail mail, String what) {
+        return Smtp.send(mailer, mail, notify.timeout()).invoke(a -> {
+            if (!a.ok()) {
+                LOG.warnf("Could not mail a %s link: %s", what, a.error());
+            }
+        }).replaceWithVoid();
     }
 
     static String link(String publicUrl, String path) {

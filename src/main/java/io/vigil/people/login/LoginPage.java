@@ -171,7 +171,7 @@ public class LoginPage {
                 return Uni.createFrom().item(Web.seeOther(Web.localPath(next, HOME)).build());
             }
             return factors(found.get()).map(f -> Web.build(200, AccountTemplates.twoFactor(
-                    new Form(forms.issue("2fa", found.get()), null, null), next, f[0], f[1])));
+                    new Form(forms.issue("2fa", found.get()), null, null), next, f.totp(), f.passkey())));
         });
     }
 
@@ -227,17 +227,20 @@ public class LoginPage {
 
     private Uni<Response> twoFactor(Session session, String error, String next) {
         return factors(session).map(f -> Web.build(400, AccountTemplates.twoFactor(
-                new Form(forms.issue("2fa", session), error, "code"), next, f[0], f[1])));
+                new Form(forms.issue("2fa", session), error, "code"), next, f.totp(), f.passkey())));
     }
 
-    /** Which second factors the account has: {TOTP, passkeys}. */
-    private Uni<boolean[]> factors(Session session) {
+    /** Which second factors an account has. */
+    private record Factors(boolean totp, boolean passkey) {
+    }
+
+    private Uni<Factors> factors(Session session) {
         return pool.preparedQuery("""
                         SELECT totp_enabled_at IS NOT NULL, EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = users.id)
                         FROM users WHERE id = $1""")
                 .execute(Tuple.of(session.userId()))
-                .map(rows -> rows.size() == 0 ? new boolean[]{false, false}
-                        : new boolean[]{rows.iterator().next().getBoolean(0), rows.iterator().next().getBoolean(1)});
+                .map(rows -> rows.size() == 0 ? new Factors(false, false)
+                        : new Factors(rows.iterator().next().getBoolean(0), rows.iterator().next().getBoolean(1)));
     }
 
     private TemplateInstance login(String error, String invalid, String email, String next, String notice) {

@@ -1,14 +1,10 @@
 package io.vigil.people.login;
 
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import io.vigil.VigilConfig;
 import io.vigil.auth.Passwords;
 import io.vigil.auth.User;
-import io.vigil.notify.NotifyConfig;
-import io.vigil.notify.email.Smtp;
 import io.vigil.people.AccountsConfig;
 import io.vigil.people.FormThrottle;
 import io.vigil.people.login.AccountTemplates.Form;
@@ -28,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -45,8 +40,6 @@ import java.util.Optional;
 @Path("/")
 public class PasswordResetPage {
 
-    private static final Logger LOG = Logger.getLogger(PasswordResetPage.class);
-
     @Inject
     PasswordResets resets;
     @Inject
@@ -58,11 +51,7 @@ public class PasswordResetPage {
     @Inject
     StatusPagesConfig pages;
     @Inject
-    VigilConfig vigil;
-    @Inject
-    NotifyConfig notify;
-    @Inject
-    ReactiveMailer mailer;
+    AccountMail mail;
     @Inject
     Clock clock;
 
@@ -95,19 +84,9 @@ public class PasswordResetPage {
                 return Web.tooMany(wait.get());
             }
             return resets.create(address, clock.instant(), accounts.resetValidity())
-                    .chain(token -> token.isEmpty() ? Uni.createFrom().voidItem() : mail(address, token.get()))
+                    .chain(token -> token.isEmpty() ? Uni.createFrom().voidItem() : mail.sendReset(address, token.get()))
                     .chain(() -> Web.html(200, AccountTemplates.forgotSent()));
         });
-    }
-
-    /** A failed e-mail is logged; the page says the same as for an unknown address. */
-    private Uni<Void> mail(String to, String token) {
-        return Smtp.send(mailer, AccountMail.reset(to, AccountMail.link(vigil.publicUrl(), "/reset/" + token)), notify.timeout())
-                .invoke(a -> {
-                    if (!a.ok()) {
-                        LOG.warnf("Could not mail a password-reset link: %s", a.error());
-                    }
-                }).replaceWithVoid();
     }
 
     @Operation(summary = "The page of a password-reset link")

@@ -1,18 +1,14 @@
 package io.vigil.people.login;
 
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import io.vigil.VigilConfig;
 import io.vigil.auth.Passwords;
 import io.vigil.auth.User;
 import io.vigil.auth.session.Session.Method;
 import io.vigil.auth.session.Session.Stage;
 import io.vigil.auth.session.Sessions;
-import io.vigil.notify.NotifyConfig;
 import io.vigil.notify.email.EmailChannel;
-import io.vigil.notify.email.Smtp;
 import io.vigil.people.AccountsConfig;
 import io.vigil.people.AccountsConfig.Signup;
 import io.vigil.people.FormThrottle;
@@ -33,7 +29,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -51,8 +46,6 @@ import java.util.Optional;
 public class SignupPage {
 
     static final int MAX_NAME = 200;
-    private static final Logger LOG = Logger.getLogger(SignupPage.class);
-
     @Inject
     Signups signups;
     @Inject
@@ -66,11 +59,7 @@ public class SignupPage {
     @Inject
     StatusPagesConfig pages;
     @Inject
-    VigilConfig vigil;
-    @Inject
-    NotifyConfig notify;
-    @Inject
-    ReactiveMailer mailer;
+    AccountMail mail;
     @Inject
     Clock clock;
 
@@ -118,18 +107,9 @@ public class SignupPage {
             }
             return Passwords.hash(password)
                     .chain(hash -> signups.create(address, n, hash, clock.instant(), accounts.signupValidity()))
-                    .chain(token -> token.isEmpty() ? Uni.createFrom().voidItem() : mail(address, token.get()))
+                    .chain(token -> token.isEmpty() ? Uni.createFrom().voidItem() : mail.sendVerification(address, token.get()))
                     .chain(() -> Web.html(200, AccountTemplates.signupSent(address)));
         });
-    }
-
-    private Uni<Void> mail(String to, String token) {
-        return Smtp.send(mailer, AccountMail.verify(to, AccountMail.link(vigil.publicUrl(), "/signup/" + token)), notify.timeout())
-                .invoke(a -> {
-                    if (!a.ok()) {
-                        LOG.warnf("Could not mail a sign-up link: %s", a.error());
-                    }
-                }).replaceWithVoid();
     }
 
     @Operation(summary = "The page of a sign-up link")

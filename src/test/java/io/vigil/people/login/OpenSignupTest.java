@@ -13,13 +13,11 @@ import io.vigil.testing.GreenMailResource;
 import io.vigil.testing.People;
 import io.vigil.testing.PostgresResource;
 import jakarta.inject.Inject;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -104,7 +102,7 @@ class OpenSignupTest {
         b.post("/signup", Map.of("name", "Admin again", "email", "admin@example.com", "password", PASSWORD, "confirm", PASSWORD,
                 "csrf", csrf)).then().statusCode(200).body(containsString("Check your e-mail"));
         Thread.sleep(500);
-        assertTrue(messagesTo("admin@example.com").isEmpty());
+        assertTrue(GreenMailResource.messagesTo("admin@example.com").isEmpty());
     }
 
     @Test
@@ -122,20 +120,10 @@ class OpenSignupTest {
                 .atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
     }
 
-    private static List<MimeMessage> messagesTo(String email) {
-        return Arrays.stream(GreenMailResource.server().getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equalsIgnoreCase(email));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
     private static String linkMailedTo(String email) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            List<MimeMessage> mine = messagesTo(email);
+            List<MimeMessage> mine = GreenMailResource.messagesTo(email);
             if (!mine.isEmpty()) {
                 Matcher link = LINK.matcher(mine.get(0).getContent().toString());
                 assertTrue(link.find(), "the e-mail carries the link");

@@ -12,13 +12,11 @@ import io.vigil.testing.People.Person;
 import io.vigil.testing.PostgresResource;
 import io.vigil.testing.TrustForwarded;
 import jakarta.inject.Inject;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,7 +99,7 @@ class PasswordResetPageTest {
         String page = b.post("/forgot", Map.of("email", nobody, "csrf", csrf)).then().statusCode(200).extract().asString();
         assertTrue(page.contains("If an account exists"));
         Thread.sleep(500);
-        assertTrue(messagesTo(nobody).isEmpty());
+        assertTrue(GreenMailResource.messagesTo(nobody).isEmpty());
         b.post("/forgot", Map.of("email", "not an address", "csrf", csrf)).then().statusCode(400);
         b.get("/reset/vgr_unknown").then().statusCode(404);
     }
@@ -134,13 +132,13 @@ class PasswordResetPageTest {
         b.post("/forgot", Map.of("email", p.email(), "csrf", b.csrf("/forgot", "/forgot"))).then().statusCode(429)
                 .header("Retry-After", notNullValue());
         Thread.sleep(500);
-        assertEquals(3, messagesTo(p.email()).size(), "three links an hour at most");
+        assertEquals(3, GreenMailResource.messagesTo(p.email()).size(), "three links an hour at most");
     }
 
     private String waitForSecond(String email, String first) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            List<MimeMessage> mine = messagesTo(email);
+            List<MimeMessage> mine = GreenMailResource.messagesTo(email);
             if (mine.size() >= 2) {
                 return link(mine.get(mine.size() - 1));
             }
@@ -153,16 +151,6 @@ class PasswordResetPageTest {
         return pool.preparedQuery(sql).execute(Tuple.of(value)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
     }
 
-    private static List<MimeMessage> messagesTo(String email) {
-        return Arrays.stream(GreenMailResource.server().getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equalsIgnoreCase(email));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
     private static String link(MimeMessage m) throws Exception {
         assertEquals("Reset your Vigil password", m.getSubject());
         Matcher link = LINK.matcher(m.getContent().toString());
@@ -173,7 +161,7 @@ class PasswordResetPageTest {
     static String linkMailedTo(String email) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            List<MimeMessage> mine = messagesTo(email);
+            List<MimeMessage> mine = GreenMailResource.messagesTo(email);
             if (!mine.isEmpty()) {
                 return link(mine.get(mine.size() - 1));
             }
