@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,10 +60,26 @@ public class AuditLog {
     public Uni<Void> record(SqlClient tx, AuditEvent event) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Statement s : statements(event)) {
-            chain = chain.chain(() -> tx.preparedQuery(s.sql().positional()).execute(s.sql().tuple(s.values())).replaceWithVoid());
+            chain = chain.chain(() -> tx.preparedQuery(s.sql().positional()).execute(s.sql().tuple(forDriver(s.values()))).replaceWithVoid());
         }
         return chain;
     }
+
+    /**
+     * The values as the Vert.x driver needs them: JSON documents as {@link JsonObject}, since it sends a string for a
+     * jsonb parameter as one JSON string (Hibernate binds text, which the cast parses).
+     */
+    private static Map<String, Object> forDriver(Map<String, Object> values) {
+        Map<String, Object> out = new HashMap<>(values);
+        for (String json : JSON_VALUES) {
+            if (out.get(json) instanceof String text) {
+                out.put(json, new JsonObject(text));
+            }
+        }
+        return out;
+    }
+
+    private static final List<String> JSON_VALUES = List.of("changes", "view");
 
     /** Records the event on the current Hibernate Reactive session: call it inside {@code Panache.withTransaction}. */
     public Uni<Void> recordInSession(AuditEvent event) {

@@ -195,14 +195,29 @@ public class AuthFilter {
                                                     + "recovery code) in header " + OtpRequiredProblem.HEADER));
                                     case REFUSED -> failed(login.email(), user.id, client, "second factor")
                                             .replaceWith(OtpRequiredProblem.response("wrong or already used one-time code"));
-                                    case NOT_NEEDED, ACCEPTED -> {
-                                        current.set(new Caller(first == null ? null : first.key.workspaceId(), user.id,
-                                                first == null ? null : first.role(), null, user.instanceAdmin, client));
-                                        yield throttle.succeeded(counted).replaceWith((Response) null);
-                                    }
+                                    case NOT_NEEDED -> passkeyOnly(user.id).chain(passkey -> passkey
+                                            ? failed(login.email(), user.id, client, "passkey account")
+                                                    .replaceWith(unauthorized("this account's second factor is a passkey, "
+                                                            + "which HTTP Basic cannot carry: sign in on /login and mint a "
+                                                            + "token on /account, or turn on TOTP and send its code in header "
+                                                            + OtpRequiredProblem.HEADER, true))
+                                            : admit(user, first, client, counted));
+                                    case ACCEPTED -> admit(user, first, client, counted);
                                 });
                             });
                 });
+    }
+
+    /** A user without TOTP who has a passkey: the password alone is not all of their sign-in. */
+    private Uni<Boolean> passkeyOnly(UUID userId) {
+        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM passkeys WHERE user_id = $1)").execute(Tuple.of(userId))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    private Uni<Response> admit(User user, Membership first, String client, LoginThrottle.Counted counted) {
+        current.set(new Caller(first == null ? null : first.key.workspaceId(), user.id,
+                first == null ? null : first.role(), null, user.instanceAdmin, client));
+        return throttle.succeeded(counted).replaceWith((Response) null);
     }
 
     /** A failed HTTP Basic login into the audit log (never the password); a failure to record does not change the answer. */

@@ -75,6 +75,22 @@ public class LoginThrottle {
         });
     }
 
+    /**
+     * Runs {@code work} (checking a passkey that names its own account) as an attempt counted by client address only:
+     * the account is not known until the work has checked it. Refused with a 429 {@link ApiException} beyond the
+     * address limit; only a success takes the attempt back.
+     */
+    public <T> Uni<T> guardedByAddress(String client, Supplier<Uni<T>> work) {
+        String who = AttemptThrottle.clientKey(client);
+        return attempts.count(address, AttemptThrottle.SERVICE, who).chain(byAddress -> {
+            if (byAddress.refused()) {
+                return Uni.createFrom().failure(tooMany(byAddress.retryAfter().orElseThrow()));
+            }
+            return work.get().call(x -> attempts.forgive(address, AttemptThrottle.SERVICE, who, byAddress.at())
+                    .onFailure().recoverWithNull());
+        });
+    }
+
     /** 429 problem with {@code Retry-After} in whole seconds (at least one). */
     public static ApiException tooMany(Duration wait) {
         long seconds = retryAfterSeconds(wait);

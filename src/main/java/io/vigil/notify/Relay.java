@@ -9,8 +9,13 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.VigilConfig;
+import io.vigil.audit.Actor;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.db.DatabaseErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -108,6 +113,8 @@ public class Relay {
     MeterRegistry meters;
     @Inject
     Event<ChannelDisabled> disabled;
+    @Inject
+    AuditLog audit;
     @Inject
     Vertx vertx;
     @Inject
@@ -337,9 +344,7 @@ public class Relay {
         String reason = disableReason;
         return pool.withTransaction(conn -> conn.preparedQuery(LOG_ATTEMPTS).execute(log)
                         .chain(() -> conn.preparedQuery(statement).execute(args))
-                        .chain(() -> reason == null ? Uni.createFrom().voidItem()
-                                : conn.preparedQuery(DISABLE).execute(Tuple.of(channel.id(), reason)).replaceWithVoid())
-                )
+                        .chain(() -> reason == null ? Uni.createFrom().voidItem() : disable(conn, channel, reason)))
                 .invoke(() -> {
                     if (reason != null && internal(channel)) {
                         LOG.infof("Disabled subscriber %s of a status page of workspace %s: %s (it comes back by "
@@ -350,6 +355,14 @@ public class Relay {
                         disabled.fire(new ChannelDisabled(channel.workspaceId(), channel.id(), channel.name(), channel.type(), reason));
                     }
                 });
+    }
+
+    /** Turns the channel off; a channel of the workspace's own (not a page's subscriber) says so in its audit log. */
+    private Uni<Void> disable(SqlClient conn, ChannelConfig channel, String reason) {
+        return conn.preparedQuery(DISABLE).execute(Tuple.of(channel.id(), reason)).chain(rows -> rows.rowCount() == 0
+                || internal(channel) ? Uni.createFrom().voidItem()
+                : audit.record(conn, AuditEvent.of(channel.workspaceId(), Actor.system(), "channel.disabled", "channel",
+                        channel.id()).changes(Changes.none().with("enabled", true, false).with("disabledReason", null, reason))));
     }
 
     /** A channel the service made itself (a page's subscriber): disabled quietly, its workspace's owners not told. */

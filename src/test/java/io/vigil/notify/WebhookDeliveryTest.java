@@ -102,6 +102,11 @@ class WebhookDeliveryTest extends NotifyTestBase {
         Await.until("failed", WAIT, () -> "failed".equals(deliveries(id).getString("items[0].state")));
         Api.as(token).get("/api/v1/channels/" + id).then()
                 .body("enabled", equalTo(false)).body("disabledReason", equalTo("the receiver answered 410 Gone"));
+        // the workspace's audit log says the service did it, and why
+        Api.as(token).queryParam("action", "channel.disabled").queryParam("objectId", id).get("/api/v1/audit").then()
+                .statusCode(200).body("items.size()", equalTo(1)).body("items[0].actor.type", equalTo("system"))
+                .body("items[0].changes.enabled[1]", equalTo(false))
+                .body("items[0].changes.disabledReason[1]", equalTo("the receiver answered 410 Gone"));
         // A further event for a disabled channel is not sent.
         Api.as(token).post("/api/v1/channels/" + id + "/test").then().statusCode(202);
         Thread.sleep(1000);

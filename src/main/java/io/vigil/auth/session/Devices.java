@@ -1,10 +1,23 @@
 package io.vigil.auth.session;
 
+import ua_parser.CachingParser;
+import ua_parser.Client;
+import ua_parser.Parser;
+
 /**
- * A short name for a session's browser from its {@code User-Agent}, for the list of sessions ("Firefox on Linux").
- * Only the families people recognise; anything else shows the first words of the header as sent.
+ * A short name for a session's browser from its {@code User-Agent} ("Firefox on Linux", "Mobile Safari on iOS"), by
+ * the ua-parser project's maintained list of patterns (uap-java). A header it cannot place shows its first words as
+ * sent.
  */
 final class Devices {
+
+    /**
+     * Loads the pattern list once; remembers recent answers (a user's sessions repeat the same few headers). Its cache
+     * is not thread-safe, hence {@link #parse}.
+     */
+    private static final Parser PARSER = new CachingParser();
+    private static final String OTHER = "Other";
+    private static final int MAX = 400;
 
     private Devices() {
     }
@@ -13,55 +26,17 @@ final class Devices {
         if (userAgent == null || userAgent.isBlank()) {
             return "Unknown device";
         }
-        String browser = browser(userAgent);
-        String system = system(userAgent);
+        Client c = parse(userAgent.length() > MAX ? userAgent.substring(0, MAX) : userAgent);
+        String browser = c.userAgent == null || OTHER.equals(c.userAgent.family) ? null : c.userAgent.family;
+        String system = c.os == null || OTHER.equals(c.os.family) ? null : c.os.family;
         if (browser == null && system == null) {
-            return userAgent.length() > 60 ? userAgent.substring(0, 60) + "…" : userAgent;
+            String shown = userAgent.replaceAll("\\p{Cntrl}", "");
+            return shown.length() > 60 ? shown.substring(0, 60) + "…" : shown;
         }
         return (browser == null ? "Browser" : browser) + (system == null ? "" : " on " + system);
     }
 
-    private static String browser(String ua) {
-        if (ua.contains("Edg/")) {
-            return "Edge";
-        }
-        if (ua.contains("OPR/")) {
-            return "Opera";
-        }
-        if (ua.contains("Firefox/")) {
-            return "Firefox";
-        }
-        if (ua.contains("Chrome/") || ua.contains("Chromium/") || ua.contains("HeadlessChrome/")) {
-            return "Chrome";
-        }
-        if (ua.contains("Safari/")) {
-            return "Safari";
-        }
-        if (ua.startsWith("curl/")) {
-            return "curl";
-        }
-        return null;
-    }
-
-    private static String system(String ua) {
-        if (ua.contains("Android")) {
-            return "Android";
-        }
-        if (ua.contains("iPhone") || ua.contains("iPad")) {
-            return "iOS";
-        }
-        if (ua.contains("Windows")) {
-            return "Windows";
-        }
-        if (ua.contains("Mac OS X") || ua.contains("Macintosh")) {
-            return "macOS";
-        }
-        if (ua.contains("CrOS")) {
-            return "ChromeOS";
-        }
-        if (ua.contains("Linux")) {
-            return "Linux";
-        }
-        return null;
+    private static synchronized Client parse(String userAgent) {
+        return PARSER.parse(userAgent);
     }
 }

@@ -48,7 +48,7 @@ public class SessionResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("session " + id);
         }
-        return sessions.endOwn(current.get().userId(), sessionId).map(ended -> {
+        return sessions.endOwn(current.get().actor(), sessionId).map(ended -> {
             if (!ended) {
                 throw ApiException.notFound("session " + id);
             }

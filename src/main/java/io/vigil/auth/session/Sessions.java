@@ -8,6 +8,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.ServerOnly;
+import io.vigil.audit.Actor;
+import io.vigil.audit.AuditEvent;
+import io.vigil.audit.AuditLog;
+import io.vigil.audit.Changes;
 import io.vigil.auth.Secrets;
 import io.vigil.auth.session.Session.Method;
 import io.vigil.auth.session.Session.Stage;
@@ -46,6 +50,8 @@ public class Sessions {
     Clock clock;
     @Inject
     SessionConfig config;
+    @Inject
+    AuditLog audit;
 
     /** A new session for a user whose password (or passkey, or SSO) was right; {@code SECOND_FACTOR} ends soon. */
     public Uni<Started> start(UUID userId, Stage stage, Method method, String address, String userAgent) {
@@ -108,15 +114,23 @@ public class Sessions {
                 .map(rows -> rows.rowCount() == 1 ? Optional.of(new Started(sessionId, token, expires)) : Optional.empty());
     }
 
-    /** Ends one session (logout). */
-    public Uni<Void> end(UUID sessionId) {
-        return pool.preparedQuery("DELETE FROM sessions WHERE id = $1").execute(Tuple.of(sessionId)).replaceWithVoid();
-    }
-
-    /** Ends one of the user's own sessions; false when they have none by that id. */
-    public Uni<Boolean> endOwn(UUID userId, UUID sessionId) {
-        return pool.preparedQuery("DELETE FROM sessions WHERE id = $1 AND user_id = $2")
-                .execute(Tuple.of(sessionId, userId)).map(rows -> rows.rowCount() == 1);
+    /**
+     * Ends one of the acting user's own sessions (signing out ends the current one) and records it in the audit log, in
+     * one transaction; false when they have none by that id.
+     */
+    public Uni<Boolean> endOwn(Actor actor, UUID sessionId) {
+        return pool.withTransaction(c -> c.preparedQuery(
+                        "DELETE FROM sessions WHERE id = $1 AND user_id = $2 RETURNING user_agent, method, address")
+                .execute(Tuple.of(sessionId, actor.userId())).chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Row r = rows.iterator().next();
+                    return audit.record(c, AuditEvent.of(null, actor, "session.ended", "session", sessionId)
+                                    .changes(Changes.none().with("device", Devices.describe(r.getString(0)), null)
+                                            .with("method", r.getString(1), null).with("address", r.getString(2), null)))
+                            .replaceWith(true);
+                }));
     }
 
     /** Ends every session of the user but {@code keep} (null: all), in the caller's transaction. */

@@ -4,11 +4,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vigil.api.ApiException;
 import io.vigil.api.FieldError;
+import io.vigil.audit.Actor;
 import io.vigil.auth.Passwords;
-import io.vigil.auth.passkey.Passkeys;
 import io.vigil.auth.session.Session;
 import io.vigil.auth.session.Sessions;
-import io.vigil.people.login.AccountTemplates.Form;
 import io.vigil.statuspage.StatusPagesConfig;
 import io.vigil.api.FormBodyGuard;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -32,7 +31,8 @@ import java.util.UUID;
 
 /**
  * {@code /account}: where a signed-in person lands (until the console of step 3): their sessions (device, address, last
- * seen) with a button to end each, their passkeys ({@link PasskeyAccount}), a password change (which ends every other session) and sign-out. Without a live
+ * seen) with a button to end each, their passkeys ({@link PasskeyAccount}), API tokens ({@link TokenAccount}), a password
+ * change (which ends every other session) and sign-out. Without a live
  * session it redirects to {@code /login}. It calls the same services as {@code /api/v1/me/sessions} and
  * {@code /api/v1/me/password}.
  */
@@ -45,7 +45,7 @@ public class AccountPage {
     @Inject
     Passwords passwords;
     @Inject
-    Passkeys passkeys;
+    AccountView view;
     @Inject
     AccountForms forms;
     @Inject
@@ -64,6 +64,7 @@ public class AccountPage {
             case "passkey-added" -> "Passkey added; your other sessions were ended.";
             case "passkey-removed" -> "Passkey removed; your other sessions were ended.";
             case "passkey-renamed" -> "Passkey renamed.";
+            case "token-revoked" -> "Token revoked.";
             default -> null;
         };
     }
@@ -84,7 +85,7 @@ public class AccountPage {
             } catch (IllegalArgumentException e) {
                 return page(404, me, "There is no such session.", null, null);
             }
-            return sessions.endOwn(me.userId(), session).map(ended -> ended && session.equals(me.id())
+            return sessions.endOwn(Actor.user(me.userId(), web.client()), session).map(ended -> ended && session.equals(me.id())
                     ? Web.seeOther("/login?notice=signed-out").cookie(web.clearedCookie()).build()
                     : Web.seeOther("/account").build());
         });
@@ -129,9 +130,7 @@ public class AccountPage {
     }
 
     private Uni<Response> page(int status, Session me, String error, String invalid, String notice) {
-        return sessions.list(me.userId(), me.id()).chain(list -> passkeys.list(me.userId()).map(keys ->
-                Web.build(status, AccountTemplates.account(me, list, keys, new Form(forms.issue("account", me), error, invalid),
-                        notice, forms.issue("logout", me)))));
+        return view.render(status, me, null, error, invalid, notice, null);
     }
 
     /** What a signed-in request does. */

@@ -2,7 +2,10 @@ package io.vigil.people.login;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vigil.auth.TokenResource.CreatedToken;
+import io.vigil.auth.TokenResource.TokenView;
 import io.vigil.auth.passkey.Passkeys;
+import io.vigil.people.Memberships.WorkspaceView;
 import io.vigil.auth.session.Session;
 import io.vigil.auth.session.Session.View;
 
@@ -17,6 +20,11 @@ public final class AccountTemplates {
 
     /** What every form page shows: a CSRF token, an error for the field marked {@code invalid}. */
     public record Form(String csrf, String error, String invalid) {
+
+        /** Whether the marked field belongs to the form whose fields start with {@code prefix}. */
+        public boolean about(String prefix) {
+            return invalid != null && invalid.startsWith(prefix);
+        }
     }
 
     static native TemplateInstance login(Form form, String email, String next, boolean signup, String sso, String ssoHref, String notice);
@@ -35,8 +43,9 @@ public final class AccountTemplates {
 
     static native TemplateInstance signupConfirm(Form form, String email);
 
-    static native TemplateInstance account(Session me, List<View> sessions, List<Passkeys.View> passkeys, Form form,
-                                           String notice, String logoutCsrf);
+    static native TemplateInstance account(Session me, List<View> sessions, List<Passkeys.View> passkeys,
+                                           List<TokenView> tokens, List<WorkspaceView> workspaces, CreatedToken minted,
+                                           Form form, String notice, String logoutCsrf);
 
     public static native TemplateInstance problem(String title, String message);
 }

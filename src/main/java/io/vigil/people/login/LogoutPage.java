@@ -1,6 +1,7 @@
 package io.vigil.people.login;
 
 import io.smallrye.mutiny.Uni;
+import io.vigil.audit.Actor;
 import io.vertx.core.http.HttpServerRequest;
 import io.vigil.auth.session.Sessions;
 import io.vigil.statuspage.StatusPagesConfig;
@@ -46,7 +47,7 @@ public class LogoutPage {
             if (!forms.valid("logout", found.get(), csrf) || web.crossSite()) {
                 return Web.formExpired();
             }
-            return sessions.end(found.get().id())
+            return sessions.endOwn(Actor.user(found.get().userId(), web.client()), found.get().id())
                     .map(x -> Web.seeOther("/login?notice=signed-out").cookie(web.clearedCookie()).build());
         });
     }

@@ -52,7 +52,7 @@ public class SsoAccounts {
     }
 
     private static Outcome existing(Row row) {
-        return row.getBoolean(1) ? new Outcome(row.getUUID(0), null) : new Outcome(null, Refusal.DISABLED);
+        return row.getBoolean(1) ? new Outcome(row.getUUID(0), null) : new Outcome(row.getUUID(0), Refusal.DISABLED);
     }
 
     private Uni<Outcome> create(SqlConnection c, String email, String name, Instant now) {

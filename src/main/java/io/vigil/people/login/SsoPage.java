@@ -1,6 +1,7 @@
 package io.vigil.people.login;
 
 import io.quarkus.oidc.OidcSession;
+import io.quarkus.oidc.UserInfo;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -28,11 +29,12 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * {@code GET /login/sso}: console sign-in through the OpenID Connect provider. Quarkus OIDC ({@link SsoTenant}) runs the
- * authorization code flow (state, nonce, PKCE) and hands this page the provider's ID token; Vigil then wants a verified
- * e-mail address of an allowed domain, finds or creates the account ({@link SsoAccounts}), opens its own session
+ * authorization code flow (state, nonce, PKCE) and hands this page the provider's ID token (and its UserInfo answer);
+ * Vigil then wants a verified e-mail address of an allowed domain, finds or creates the account ({@link SsoAccounts}), opens its own session
  * (method {@code sso}) and drops Quarkus' session cookie: {@code vigil_session} is the only console session there is.
  */
 @Tag(name = "Pages")
@@ -70,21 +72,19 @@ public class SsoPage {
             throw new UnauthorizedException();
         }
         Web web = Web.of(headers, request, pages.trustForwarded());
-        String email = User.normalizeEmail(text(token.getClaim("email")));
+        String email = User.normalizeEmail(claim(token, "email"));
         if (email == null || email.isEmpty() || email.length() > 320 || email.indexOf('@') < 1) {
-            return refuse("Your provider did not tell Vigil your e-mail address.");
+            return refuse(web, email, null, "no e-mail address", "Your provider did not tell Vigil your e-mail address.");
         }
-        if (!"true".equalsIgnoreCase(text(token.getClaim("email_verified")))) {
-            LOG.infof("Refused a single sign-on: %s is not verified at the provider", email);
-            return refuse("Your e-mail address is not verified at your provider.");
+        if (!"true".equalsIgnoreCase(claim(token, "email_verified"))) {
+            return refuse(web, email, null, "e-mail address not verified", "Your e-mail address is not verified at your provider.");
         }
         String domain = email.substring(email.lastIndexOf('@') + 1);
         if (!config.allows(domain)) {
-            LOG.infof("Refused a single sign-on: domain %s is not allowed", domain);
-            return refuse("Accounts of " + domain + " may not sign in here.");
+            return refuse(web, email, null, "domain not allowed", "Accounts of " + domain + " may not sign in here.");
         }
-        String name = text(token.getClaim("name"));
-        return accounts.signIn(email, name == null ? "" : name.strip(), clock.instant()).chain(outcome -> finish(outcome, web, next));
+        String name = claim(token, "name");
+        return accounts.signIn(email, name == null ? "" : name.strip(), clock.instant()).chain(outcome -> finish(outcome, web, next, email));
     }
 
     /** The provider's redirect lands here; Quarkus OIDC finishes the flow and sends the browser on to {@code /login/sso}. */
@@ -99,15 +99,17 @@ public class SsoPage {
     @Operation(summary = "Single sign-on ended at the provider with an error")
     @GET
     @Path("failed")
-    public Uni<Response> failed(@RestQuery String error) {
+    public Uni<Response> failed(@RestQuery String error, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         LOG.infof("A single sign-on ended at the provider: %s", error);
-        return Web.html(403, AccountTemplates.problem("Sign-in refused",
-                "Your provider did not sign you in. Try again, or sign in with your e-mail and password."));
+        Web web = Web.of(headers, request, pages.trustForwarded());
+        String reason = "provider: " + (error == null ? "error" : error.length() > 64 ? error.substring(0, 64) : error);
+        return recordRefusal(null, null, web, reason).chain(() -> Web.html(403, AccountTemplates.problem("Sign-in refused",
+                "Your provider did not sign you in. Try again, or sign in with your e-mail and password.")));
     }
 
-    private Uni<Response> finish(Outcome outcome, Web web, String next) {
+    private Uni<Response> finish(Outcome outcome, Web web, String next, String email) {
         if (outcome.refusal() == SsoAccounts.Refusal.DISABLED) {
-            return refuse("This account is disabled.");
+            return refuse(web, email, outcome.userId(), "disabled", "This account is disabled.");
         }
         if (outcome.refusal() == SsoAccounts.Refusal.NO_WORKSPACE) {
             LOG.warnf("Single sign-on cannot create accounts: workspace '%s' (vigil.oidc.workspace) does not exist", config.workspace());
@@ -121,9 +123,32 @@ public class SsoPage {
                 .map(started -> Web.seeOther(Web.localPath(next, LoginPage.HOME)).cookie(web.sessionCookie(started, clock)).build());
     }
 
-    /** 403, after dropping the provider session cookie so that another account can be tried. */
-    private Uni<Response> refuse(String message) {
-        return oidc.logout().replaceWith(Web.build(403, AccountTemplates.problem("Sign-in refused", message)));
+    /**
+     * 403, after dropping the provider session cookie so that another account can be tried; the refusal goes to the
+     * log and to the audit log as a failed login ({@code via: sso}).
+     */
+    private Uni<Response> refuse(Web web, String email, UUID userId, String reason, String message) {
+        LOG.infof("Refused a single sign-on for %s: %s", email, reason);
+        return recordRefusal(email, userId, web, reason).chain(() -> oidc.logout())
+                .replaceWith(Web.build(403, AccountTemplates.problem("Sign-in refused", message)));
+    }
+
+    private Uni<Void> recordRefusal(String email, UUID userId, Web web, String reason) {
+        return audit.recordAlone(AuditEvent.loginFailed(email, userId, web.client(), "sso", reason))
+                .onFailure().invoke(e -> LOG.warnf("Could not record a refused sign-in: %s", e.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    /**
+     * A claim of the ID token, else of the provider's UserInfo answer (fetched at sign-in: some providers put
+     * {@code email} only there).
+     */
+    private String claim(JsonWebToken token, String name) {
+        String value = text(token.getClaim(name));
+        if (value == null && identity.getAttribute("userinfo") instanceof UserInfo info) {
+            value = text(info.get(name));
+        }
+        return value;
     }
 
     /** A claim as text: JSON strings unquoted, booleans and numbers as written. */

@@ -63,6 +63,7 @@ public class SsoTenant implements TenantConfigResolver {
         return b.authentication()
                 .scopes("email", "profile")
                 .pkceRequired(true)
+                .userInfoRequired(true)
                 .nonceRequired(true)
                 .redirectPath(CALLBACK)
                 .errorPath(FAILED)

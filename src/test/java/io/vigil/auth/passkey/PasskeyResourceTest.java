@@ -64,10 +64,11 @@ class PasskeyResourceTest {
     void listRenameAndRemoveOwnPasskeysOnly() {
         Person me = member();
         Person other = member();
+        String token = People.token(me.email(), People.PASSWORD, "default");
+        String theirToken = People.token(other.email(), People.PASSWORD, "default");
         UUID first = passkey(me, "Phone", 10);
         UUID second = passkey(me, "Laptop", 5);
         UUID theirs = passkey(other, "Theirs", 1);
-        String token = People.token(me.email(), People.PASSWORD, "default");
 
         Api.as(token).get("/api/v1/me/passkeys").then().statusCode(200)
                 .body("items.name", contains("Phone", "Laptop")).body("items[0].id", equalTo(first.toString()))
@@ -84,7 +85,7 @@ class PasskeyResourceTest {
                 .then().statusCode(404);
         Api.as(token).delete("/api/v1/me/passkeys/" + theirs).then().statusCode(404);
         Api.as(token).delete("/api/v1/me/passkeys/not-a-uuid").then().statusCode(404);
-        Api.as(People.token(other.email(), People.PASSWORD, "default")).get("/api/v1/me/passkeys").then().statusCode(200)
+        Api.as(theirToken).get("/api/v1/me/passkeys").then().statusCode(200)
                 .body("items.name", contains("Theirs"));
 
         // removing one ends the user's sessions
@@ -110,6 +111,27 @@ class PasskeyResourceTest {
         browser.get("/account").then().statusCode(303);
         String page = browser.get("/login/2fa").then().statusCode(200).extract().asString();
         assertThat(page).contains("id=\"passkey-verify\"").doesNotContain("id=\"code\"");
+    }
+
+    @Test
+    void httpBasicCannotStandInForAPasskeyAndSaysWhereToGetAToken() {
+        Person me = member();
+        String token = People.token(me.email(), People.PASSWORD, "default");
+        passkey(me, "Phone", 1);
+        RestAssured.given().auth().preemptive().basic(me.email(), People.PASSWORD).contentType(ContentType.JSON)
+                .body(Map.of("name", "ci")).post("/api/v1/tokens").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", equalTo("Basic realm=\"vigil\""))
+                .body("detail", org.hamcrest.Matchers.containsString("passkey"))
+                .body("detail", org.hamcrest.Matchers.containsString("/account"));
+        // a wrong password still says only that
+        RestAssured.given().auth().preemptive().basic(me.email(), "not the password").contentType(ContentType.JSON)
+                .body(Map.of("name", "ci")).post("/api/v1/tokens").then().statusCode(401)
+                .body("detail", equalTo("wrong e-mail or password"));
+        Api.as(Api.adminToken()).queryParam("action", "login.failed").queryParam("objectId", me.email())
+                .get("/api/v1/admin/audit").then().statusCode(200)
+                .body("items.collect { it.changes.reason[1] }", org.hamcrest.Matchers.hasItems("passkey account", "password"));
+        // tokens minted before keep working
+        Api.as(token).get("/api/v1/me").then().statusCode(200);
     }
 
     @Test

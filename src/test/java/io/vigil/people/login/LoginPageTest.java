@@ -185,6 +185,38 @@ class LoginPageTest {
         out.then().statusCode(303).header("Location", containsString("/login"));
         assertTrue(out.getHeader("Set-Cookie").contains("Max-Age=0"), out.getHeader("Set-Cookie"));
         browser().session(old).get("/account").then().statusCode(303).header("Location", containsString("/login"));
+        assertEquals(1, ended(p, "user"), "signing out is in the audit log");
+    }
+
+    /** How many of the person's sessions the audit log says they ended, acting as {@code actorType}. */
+    private long ended(Person p, String actorType) {
+        return pool.preparedQuery("""
+                        SELECT count(*) FROM audit_events WHERE action = 'session.ended' AND actor_user_id = $1
+                        AND actor_type = $2 AND workspace_id IS NULL AND changes ? 'device'""")
+                .execute(Tuple.of(p.id(), actorType)).await().atMost(WAIT).iterator().next().getLong(0);
+    }
+
+    @Test
+    void passkeySignInsAreThrottledPerAddress() {
+        FormBrowser b = browser();
+        String csrf = b.csrf("/login", "/login");
+        Map<String, Object> body = Map.of("csrf", csrf, "credential", Map.of("id", "AAAA", "type", "public-key"));
+        Response last = null;
+        int refused = 0;
+        for (int i = 0; i < 40 && (last == null || last.statusCode() != 429); i++) {
+            last = b.request().header("Origin", "http://localhost:" + RestAssured.port).contentType(ContentType.JSON)
+                    .body(body).post("/login/passkey");
+            if (last.statusCode() == 400) {
+                refused++;
+            }
+        }
+        last.then().statusCode(429).header("Retry-After", notNullValue()).contentType(containsString("problem+json"));
+        assertTrue(refused >= 10, "wrong answers were refused before the limit: " + refused);
+        // another address is not held up
+        FormBrowser other = browser();
+        other.request().header("Origin", "http://localhost:" + RestAssured.port).contentType(ContentType.JSON)
+                .body(Map.of("csrf", other.csrf("/login", "/login"), "credential", Map.of("id", "AAAA", "type", "public-key")))
+                .post("/login/passkey").then().statusCode(400);
     }
 
     @Test
@@ -249,6 +281,8 @@ class LoginPageTest {
                 .then().statusCode(204);
         theirs.get("/account").then().statusCode(303);
         mine.get("/account").then().statusCode(200);
+        assertEquals(1, ended(other, "token"), "ending a session through the API is in the audit log");
+        assertEquals(0, ended(p, "token"));
         // and from the page
         FormBrowser second = browser();
         second.login(p.email(), People.PASSWORD).then().statusCode(303);
@@ -257,6 +291,7 @@ class LoginPageTest {
         String csrf = mine.csrf("/account", "/account/sessions/" + secondId + "/end");
         mine.post("/account/sessions/" + secondId + "/end", Map.of("csrf", csrf)).then().statusCode(303);
         second.get("/account").then().statusCode(303);
+        assertEquals(1, ended(p, "user"), "ending a session from the page is in the audit log");
     }
 
     @Test

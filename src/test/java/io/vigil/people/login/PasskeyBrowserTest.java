@@ -145,6 +145,11 @@ class PasskeyBrowserTest {
         assertThat(posted).contains("\"credential\"");
         RestAssured.given().header("Origin", BASE).contentType(ContentType.JSON).body(posted).post("/login/passkey")
                 .then().statusCode(400).body("errors[0].field", equalTo("credential"));
+        assertThat(audited("login.succeeded", p, "passkey")).as("the passkey sign-in is in the audit log").isEqualTo(1);
+        assertThat(pool.preparedQuery("""
+                        SELECT count(*) FROM audit_events WHERE action = 'login.failed' AND changes -> 'via' ->> 1 = 'passkey'
+                        AND changes -> 'reason' ->> 1 LIKE '%challenge%' AND at > now() - interval '1 minute'""")
+                .execute().await().indefinitely().iterator().next().getLong(0)).as("the replay is audited").isPositive();
 
         // a counter that does not rise (a cloned authenticator) is refused
         sql("UPDATE passkeys SET sign_count = 1000000 WHERE user_id = $1", p);
@@ -167,6 +172,7 @@ class PasskeyBrowserTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("passkey-verify"))).click();
         awaitUrl("/account");
         assertThat(driver.findElement(By.id("me-email")).getText()).isEqualTo(p.email());
+        assertThat(audited("login.succeeded", p, "form, passkey")).isEqualTo(1);
 
         // remove it: gone from the page, the API and the login rule
         driver.findElement(By.cssSelector("table.passkeys form[action$='/remove'] button")).click();
@@ -177,6 +183,12 @@ class PasskeyBrowserTest {
         wait.until(ExpectedConditions.urlContains("notice=signed-out"));
         signInWithPassword(p);
         wait.until(ExpectedConditions.urlToBe(BASE + "/account"));
+    }
+
+    private long audited(String action, Person p, String via) {
+        return pool.preparedQuery("SELECT count(*) FROM audit_events WHERE action = $1 AND actor_user_id = $2 "
+                        + "AND changes -> 'via' ->> 1 = $3").execute(Tuple.of(action, p.id(), via))
+                .await().indefinitely().iterator().next().getLong(0);
     }
 
     private void sql(String statement, Person p) {

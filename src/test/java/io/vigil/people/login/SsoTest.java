@@ -188,6 +188,22 @@ class SsoTest {
         assertTrue(b.cookies.keySet().stream().noneMatch(n -> n.startsWith("q_session")), b.cookies.keySet().toString());
         assertNull(user(email));
         b.get("/account").then().statusCode(303);
+        assertEquals(1, count("""
+                SELECT count(*) FROM audit_events WHERE action = 'login.failed' AND object_id = $1
+                AND changes -> 'via' ->> 1 = 'sso' AND changes -> 'reason' ->> 1 = 'domain not allowed'""", email),
+                "the refusal is in the audit log");
+    }
+
+    @Test
+    void anAddressOnlyInTheUserInfoAnswerIsUsed() {
+        String email = email("sso.example");
+        OidcProviderResource.nextUserKnownAtUserInfo(email, "Uma Info");
+        Browser b = new Browser();
+        b.signIn(null).then().statusCode(303).header("Location", LoginPage.HOME);
+        Row u = user(email);
+        assertNotNull(u, "the account was made from the UserInfo claims");
+        assertEquals("Uma Info", u.getString(1));
+        b.get("/account").then().statusCode(200).body(containsString(email));
     }
 
     @Test
@@ -209,6 +225,8 @@ class SsoTest {
         b.signIn(null).then().statusCode(403).body(containsString("disabled"));
         assertNull(b.cookies.get(Web.COOKIE));
         assertEquals(0, count("SELECT count(*) FROM sessions WHERE user_id = $1", p.id()));
+        assertEquals(1, count("SELECT count(*) FROM audit_events WHERE action = 'login.failed' AND actor_id = $1 "
+                + "AND changes -> 'reason' ->> 1 = 'disabled'", p.id()));
     }
 
     @Test
