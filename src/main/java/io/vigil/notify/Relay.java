@@ -9,16 +9,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.VigilConfig;
-import io.vigil.audit.Actor;
-import io.vigil.audit.AuditEvent;
-import io.vigil.audit.AuditLog;
-import io.vigil.audit.Changes;
 import io.vigil.db.DatabaseErrors;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -90,8 +84,6 @@ public class Relay {
     private static final String FAILED = """
             UPDATE deliveries SET state = 'failed', finished_at = $2, last_status = $3, last_error = $4
             WHERE id = ANY ($1::uuid[])""";
-    private static final String DISABLE = """
-            UPDATE channels SET enabled = false, disabled_reason = $2 WHERE id = $1 AND enabled""";
     private static final String HOLD = "UPDATE channels SET hold_until = $2 WHERE id = $1";
 
     /** One claimed delivery. */
@@ -112,9 +104,7 @@ public class Relay {
     @Inject
     MeterRegistry meters;
     @Inject
-    Event<ChannelDisabled> disabled;
-    @Inject
-    AuditLog audit;
+    ChannelSwitch switches;
     @Inject
     Vertx vertx;
     @Inject
@@ -344,31 +334,12 @@ public class Relay {
         String reason = disableReason;
         return pool.withTransaction(conn -> conn.preparedQuery(LOG_ATTEMPTS).execute(log)
                         .chain(() -> conn.preparedQuery(statement).execute(args))
-                        .chain(() -> reason == null ? Uni.createFrom().voidItem() : disable(conn, channel, reason)))
+                        .chain(() -> reason == null ? Uni.createFrom().voidItem() : switches.disable(conn, channel, reason)))
                 .invoke(() -> {
-                    if (reason != null && internal(channel)) {
-                        LOG.infof("Disabled subscriber %s of a status page of workspace %s: %s (it comes back by "
-                                + "subscribing again)", channel.id(), channel.workspaceId(), reason);
-                    } else if (reason != null) {
-                        LOG.warnf("Disabled channel %s (%s) of workspace %s: %s", channel.name(), channel.id(),
-                                channel.workspaceId(), reason);
-                        disabled.fire(new ChannelDisabled(channel.workspaceId(), channel.id(), channel.name(), channel.type(), reason));
+                    if (reason != null) {
+                        switches.announce(channel, reason);
                     }
                 });
-    }
-
-    /** Turns the channel off; a channel of the workspace's own (not a page's subscriber) says so in its audit log. */
-    private Uni<Void> disable(SqlClient conn, ChannelConfig channel, String reason) {
-        return conn.preparedQuery(DISABLE).execute(Tuple.of(channel.id(), reason)).chain(rows -> rows.rowCount() == 0
-                || internal(channel) ? Uni.createFrom().voidItem()
-                : audit.record(conn, AuditEvent.of(channel.workspaceId(), Actor.system(), "channel.disabled", "channel",
-                        channel.id()).changes(Changes.none().with("enabled", true, false).with("disabledReason", null, reason))));
-    }
-
-    /** A channel the service made itself (a page's subscriber): disabled quietly, its workspace's owners not told. */
-    private boolean internal(ChannelConfig channel) {
-        Channel type = channels.get(channel.type());
-        return type != null && type.internal();
     }
 
     /** The delay after the n-th failed attempt: the schedule's n-th entry (the last one repeats), ±10 %. */

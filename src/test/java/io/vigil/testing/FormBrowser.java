@@ -21,6 +21,8 @@ public final class FormBrowser {
     private final String from;
     private String session;
 
+    private final Map<String, String> cookies = new HashMap<>();
+
     public FormBrowser(String from) {
         this.from = from;
     }
@@ -37,7 +39,14 @@ public final class FormBrowser {
     public RequestSpecification request() {
         RequestSpecification r = RestAssured.given().redirects().follow(false).header("X-Forwarded-For", from)
                 .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36");
+        r = r.cookies(cookies);
         return session == null ? r : r.cookie(COOKIE, session);
+    }
+
+    /** Another cookie this browser sends from now on (the console's workspace choice). */
+    public FormBrowser cookie(String name, String value) {
+        cookies.put(name, value);
+        return this;
     }
 
     public Response get(String path) {

@@ -1,0 +1,117 @@
+package io.vigil.console;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vigil.auth.Caller;
+import io.vigil.auth.Role;
+import io.vigil.auth.session.Session;
+import io.vigil.auth.session.Sessions;
+import io.vigil.people.Memberships.WorkspaceView;
+import io.vigil.people.WorkspaceService;
+import io.vigil.people.login.AccountForms;
+import io.vigil.people.login.Web;
+import io.vigil.statuspage.StatusPagesConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The door of every console route: a live session (else a redirect to {@code /login?next=}), the workspace looked at
+ * (cookie {@value #WORKSPACE_COOKIE} holding its slug, checked against the person's memberships on every request, else
+ * their first), and for forms the CSRF token of the session plus a same-site {@code Origin}, and the role the form needs.
+ */
+@ApplicationScoped
+public class Desks {
+
+    static final String WORKSPACE_COOKIE = "vigil_workspace";
+    static final String FORM = "console";
+
+    @Inject
+    Sessions sessions;
+    @Inject
+    WorkspaceService workspaces;
+    @Inject
+    AccountForms forms;
+    @Inject
+    StatusPagesConfig pages;
+
+    /** A page (GET): {@code handler} runs for a signed-in person with a workspace. */
+    public Uni<Response> page(HttpHeaders headers, HttpServerRequest request, String here, Function<Desk, Uni<Response>> handler) {
+        return open(headers, request, here, null, handler);
+    }
+
+    /** A page in the given workspace (a link to one of its objects), if the person belongs to it. */
+    public Uni<Response> pageIn(UUID workspaceId, HttpHeaders headers, HttpServerRequest request, String here,
+                                Function<Desk, Uni<Response>> handler) {
+        return open(headers, request, here, workspaceId, handler);
+    }
+
+    /**
+     * A form (POST): refused with {@code 403} without this session's token or from another site, and with {@code 403}
+     * below {@code needed}, before {@code handler} runs.
+     */
+    public Uni<Response> form(String csrf, Role needed, HttpHeaders headers, HttpServerRequest request, String here,
+                              Function<Desk, Uni<Response>> handler) {
+        return open(headers, request, here, null, desk -> {
+            if (!forms.valid(FORM, desk.me(), csrf) || desk.web().crossSite()) {
+                return Web.formExpired();
+            }
+            if (!desk.caller().role().atLeast(needed)) {
+                return Web.html(403, ConsoleProblem.Templates.problem(desk, "Not allowed",
+                        "Your role in " + desk.workspace().name() + " is " + desk.caller().role().wire()
+                                + "; this needs " + needed.wire() + " or higher."));
+            }
+            return handler.apply(desk);
+        });
+    }
+
+    private Uni<Response> open(HttpHeaders headers, HttpServerRequest request, String here, UUID wanted,
+                               Function<Desk, Uni<Response>> handler) {
+        Web web = Web.of(headers, request, pages.trustForwarded());
+        return sessions.resolve(web.sessionToken()).chain(found -> {
+            Optional<Session> me = found.filter(Session::active);
+            if (me.isEmpty()) {
+                return Uni.createFrom().item(Web.seeOther("/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8)).build());
+            }
+            Session session = me.get();
+            Caller person = new Caller(null, session.userId(), null, null, session.instanceAdmin(), web.client());
+            return workspaces.mine(person).chain(all -> {
+                if (all.isEmpty()) {
+                    return Web.html(200, ConsoleProblem.Templates.noWorkspace(session.email()));
+                }
+                String slug = headers.getCookies().containsKey(WORKSPACE_COOKIE) ? headers.getCookies().get(WORKSPACE_COOKIE).getValue() : null;
+                WorkspaceView current = choose(all, wanted, slug);
+                if (current == null) {
+                    return Web.html(404, ConsoleProblem.Templates.problem(null, "Not found",
+                            "There is nothing here that you may see."));
+                }
+                Caller caller = new Caller(current.id(), session.userId(), current.role(), null, session.instanceAdmin(), web.client());
+                return handler.apply(new Desk(web, session, caller, current, all, forms.issue(FORM, session),
+                        forms.issue("logout", session)));
+            });
+        });
+    }
+
+    /** The wanted workspace (null when the person is not in it), else the cookie's, else the first. */
+    private static WorkspaceView choose(List<WorkspaceView> all, UUID wanted, String slug) {
+        if (wanted != null) {
+            return all.stream().filter(w -> w.id().equals(wanted)).findFirst().orElse(null);
+        }
+        return all.stream().filter(w -> w.slug().equals(slug)).findFirst().orElse(all.get(0));
+    }
+
+    /** The cookie that remembers the workspace looked at (not a secret: membership is checked on every request). */
+    static NewCookie workspaceCookie(Desk desk, String slug) {
+        return new NewCookie.Builder(WORKSPACE_COOKIE).value(slug).path("/").httpOnly(true).secure(desk.web().secure())
+                .sameSite(NewCookie.SameSite.LAX).maxAge(60 * 60 * 24 * 365).build();
+    }
+}
