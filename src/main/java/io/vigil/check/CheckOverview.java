@@ -44,6 +44,19 @@ public class CheckOverview {
                         SELECT id, name, type, url, tags, regions, interval_seconds, paused, created_at
                         FROM checks WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC""")
                 .execute(Tuple.of(workspaceId))
+                .chain(rows -> verdicts.ofWorkspace(workspaceId).map(latest -> {
+                    List<Row> list = new ArrayList<>(rows.size());
+                    rows.forEach(list::add);
+                    return lines(workspaceId, list, latest);
+                }));
+    }
+
+    /** These checks of the workspace (others' ids are left out), for a page that follows the checks it shows. */
+    public Uni<List<Line>> of(UUID workspaceId, List<UUID> ids) {
+        return pool.preparedQuery("""
+                        SELECT id, name, type, url, tags, regions, interval_seconds, paused, created_at
+                        FROM checks WHERE workspace_id = $1 AND id = ANY($2)""")
+                .execute(Tuple.of(workspaceId, ids.toArray(UUID[]::new)))
                 .chain(rows -> {
                     List<Row> list = new ArrayList<>(rows.size());
                     rows.forEach(list::add);

@@ -16,4 +16,7 @@ public interface LatestVerdicts {
 
     /** The latest verdict of each of these checks that has one; checks without one are absent. */
     Uni<Map<UUID, Verdict>> of(Collection<UUID> checkIds);
+
+    /** The latest verdict of every check of the workspace that has one (one indexed read, for lists of all checks). */
+    Uni<Map<UUID, Verdict>> ofWorkspace(UUID workspaceId);
 }

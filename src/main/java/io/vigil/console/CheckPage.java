@@ -53,6 +53,9 @@ public class CheckPage {
     static class Templates {
         static native TemplateInstance detail(Desk desk, CheckView check, List<String> failing, String uptime24h,
                                               String uptime30d, Sparkline sparkline, List<ProbeResult> results);
+
+        /** The recent results table, on the page and as the live stream's {@code results} event. */
+        static native TemplateInstance results(List<ProbeResult> results);
     }
 
     @Inject

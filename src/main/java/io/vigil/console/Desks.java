@@ -74,6 +74,35 @@ public class Desks {
         });
     }
 
+    /**
+     * The desk of a request that is not a page (a live stream): empty without a live session or a workspace; in
+     * {@code wanted} when given and the person belongs to it.
+     */
+    public Uni<Optional<Desk>> desk(HttpHeaders headers, HttpServerRequest request, UUID wanted) {
+        Web web = Web.of(headers, request, pages.trustForwarded());
+        return sessions.resolve(web.sessionToken()).chain(found -> {
+            Optional<Session> me = found.filter(Session::active);
+            if (me.isEmpty()) {
+                return Uni.createFrom().item(Optional.<Desk>empty());
+            }
+            Session session = me.get();
+            Caller person = new Caller(null, session.userId(), null, null, session.instanceAdmin(), web.client());
+            return workspaces.mine(person).map(all -> {
+                WorkspaceView current = all.isEmpty() ? null : choose(all, wanted, slug(headers));
+                return current == null ? Optional.<Desk>empty() : Optional.of(desk(web, session, current, all));
+            });
+        });
+    }
+
+    private Desk desk(Web web, Session session, WorkspaceView current, List<WorkspaceView> all) {
+        Caller caller = new Caller(current.id(), session.userId(), current.role(), null, session.instanceAdmin(), web.client());
+        return new Desk(web, session, caller, current, all, forms.issue(FORM, session), forms.issue("logout", session));
+    }
+
+    private static String slug(HttpHeaders headers) {
+        return headers.getCookies().containsKey(WORKSPACE_COOKIE) ? headers.getCookies().get(WORKSPACE_COOKIE).getValue() : null;
+    }
+
     private Uni<Response> open(HttpHeaders headers, HttpServerRequest request, String here, UUID wanted,
                                Function<Desk, Uni<Response>> handler) {
         Web web = Web.of(headers, request, pages.trustForwarded());
@@ -88,15 +117,12 @@ public class Desks {
                 if (all.isEmpty()) {
                     return Web.html(200, ConsoleProblem.Templates.noWorkspace(session.email()));
                 }
-                String slug = headers.getCookies().containsKey(WORKSPACE_COOKIE) ? headers.getCookies().get(WORKSPACE_COOKIE).getValue() : null;
-                WorkspaceView current = choose(all, wanted, slug);
+                WorkspaceView current = choose(all, wanted, slug(headers));
                 if (current == null) {
                     return Web.html(404, ConsoleProblem.Templates.problem(null, "Not found",
                             "There is nothing here that you may see."));
                 }
-                Caller caller = new Caller(current.id(), session.userId(), current.role(), null, session.instanceAdmin(), web.client());
-                return handler.apply(new Desk(web, session, caller, current, all, forms.issue(FORM, session),
-                        forms.issue("logout", session)));
+                return handler.apply(desk(web, session, current, all));
             });
         });
     }

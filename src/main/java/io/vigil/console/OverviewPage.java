@@ -64,7 +64,7 @@ public class OverviewPage {
     static class Templates {
         static native TemplateInstance overview(Desk desk, OverviewQuery query, List<Count> counts, List<Row> rows,
                                                 int matching, int total, int page, int lastPage, Choices choices,
-                                                String previous, String next, String notice);
+                                                String previous, String next, String notice, String liveUrl);
     }
 
     @Inject
@@ -91,8 +91,17 @@ public class OverviewPage {
             int at = Math.min(query.page(), last);
             return rows(shown).map(rows -> Web.build(200, Templates.overview(desk, query, counts(all, query), rows,
                     matching.size(), all.size(), at, last, choices(all), at > 1 ? query.link(at - 1) : null,
-                    at < last ? query.link(at + 1) : null, notice(notice, n))));
+                    at < last ? query.link(at + 1) : null, notice(notice, n), live(shown))));
         }));
+    }
+
+    /** The live stream of the shown checks ({@link LiveFeed}). */
+    private static String live(List<Line> shown) {
+        StringBuilder b = new StringBuilder("/console/live");
+        for (int i = 0; i < shown.size(); i++) {
+            b.append(i == 0 ? '?' : '&').append("check=").append(shown.get(i).id());
+        }
+        return b.toString();
     }
 
     /** The notices a redirect may ask for, by name (never text from the query). */
