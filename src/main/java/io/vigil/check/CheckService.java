@@ -69,6 +69,11 @@ public class CheckService {
         return knownRegions(caller, request).chain(known -> create(caller, validator.validate(request, known)));
     }
 
+    /** Checks a create request as {@link #create} would, creating nothing: a failure is the {@code ApiException} it would give. */
+    public Uni<Void> validate(Caller caller, CheckRequest request) {
+        return knownRegions(caller, request).invoke(known -> validator.validate(request, known)).replaceWithVoid();
+    }
+
     private Uni<CheckView> create(Caller caller, CheckValidator.Valid valid) {
         Instant now = clock.instant();
         Check c = new Check();

@@ -111,6 +111,7 @@ public class OverviewPage {
         return switch (name == null ? "" : name) {
             case "paused" -> "Paused " + checks + ".";
             case "resumed" -> "Resumed " + checks + ".";
+            case "created" -> "Created " + checks + ".";
             default -> null;
         };
     }

@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -151,6 +153,19 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.cssSelector("#results tbody tr")).getText()).contains("up").contains("200");
         shots("check");
 
+        driver.get(BASE + "/console/checks/paste");
+        shots("paste");
+        driver.get(BASE + "/console/incidents");
+        driver.findElement(By.id("title")).sendKeys("Checkout slow");
+        driver.findElement(By.id("message")).sendKeys("Looking into it");
+        driver.findElement(By.cssSelector("form[action='/console/incidents'] button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("h-incident")));
+        shots("incident");
+        driver.get(BASE + "/console/incidents");
+        shots("incidents");
+        driver.get(BASE + "/console/checks/" + java.util.UUID.randomUUID());
+        shots("not-found");
+
         List<String> violations = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
                 .filter(m -> m.contains("Content Security Policy") || m.contains("Refused")).toList();
         assertThat(violations).as("no CSP violations").isEmpty();
@@ -179,8 +194,12 @@ class ConsoleBrowserTest {
         return Long.valueOf(42).equals(((JavascriptExecutor) driver).executeScript("return window.vigilMarker;"));
     }
 
-    /** The page at desktop and at phone width (390 px). */
+    /** The page at desktop and at phone width (390 px), each checked by axe-core (no violations of any impact). */
     private void shots(String name) throws IOException {
+        Results axe = new AxeBuilder().analyze(driver);
+        assertThat(axe.getViolations()).as(() -> name + ": " + axe.getViolations().stream()
+                .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getNodes().stream().map(n -> n.getTarget().toString()).toList())
+                .toList()).isEmpty();
         for (int width : new int[]{1280, 390}) {
             driver.manage().window().setSize(new Dimension(width, 1000));
             File shot = driver.getScreenshotAs(OutputType.FILE);

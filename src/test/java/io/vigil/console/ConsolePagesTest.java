@@ -19,6 +19,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -221,5 +222,75 @@ class ConsolePagesTest {
         FormBrowser elsewhere = browser();
         elsewhere.login(t.owner().email(), People.PASSWORD).then().statusCode(303);
         elsewhere.get("/console/checks/" + id).then().statusCode(200).body(containsString("Shop API"));
+    }
+
+    @Test
+    void pastedUrlsBecomeOneCheckEachOrNothingIsCreated() {
+        Team t = team();
+        Document form = page(t.browser(), "/console/checks/paste");
+        String csrf = form.selectFirst("form[action=/console/checks/paste] input[name=csrf]").attr("value");
+        // one bad line: nothing is created, the form comes back with the line and why
+        Document refused = Jsoup.parse(t.browser().post("/console/checks/paste", Map.of("csrf", csrf,
+                        "urls", "http://127.0.0.1:9/a\nftp://127.0.0.1/b\n\n# skipped\nhttp://127.0.0.1:9/c", "tags", "pasted", "interval", "120"))
+                .then().statusCode(400).extract().asString());
+        assertThat(refused.getElementById("refused").text()).contains("Line 2").contains("ftp://127.0.0.1/b");
+        assertThat(refused.getElementById("urls").attr("aria-invalid")).isEqualTo("true");
+        assertThat(refused.getElementById("urls").text()).contains("http://127.0.0.1:9/c");
+        Api.as(t.token()).get("/api/v1/checks").then().body("items.size()", equalTo(3));
+        t.browser().post("/console/checks/paste", Map.of("csrf", csrf, "urls", "  ")).then().statusCode(400);
+        t.browser().post("/console/checks/paste", Map.of("csrf", csrf, "urls", "http://127.0.0.1:9/a", "interval", "often"))
+                .then().statusCode(400);
+        // all good: one check per line, tagged, named by host and path
+        t.browser().post("/console/checks/paste", Map.of("csrf", csrf, "urls", "http://127.0.0.1:9/a\r\nhttp://127.0.0.1:9/c\n",
+                        "tags", "pasted, bulk", "interval", "120")).then().statusCode(303)
+                .header("Location", equalTo("/console?notice=created&n=2"));
+        Document list = page(t.browser(), "/console?tag=pasted");
+        assertThat(list.select("table.checks tbody th a").eachText()).containsExactlyInAnyOrder("127.0.0.1/a", "127.0.0.1/c");
+        Api.as(t.token()).queryParam("limit", 10).get("/api/v1/checks").then().body("items.size()", equalTo(5))
+                .body("items[0].intervalSeconds", equalTo(120)).body("items[0].tags", org.hamcrest.Matchers.hasItems("pasted", "bulk"));
+        // a viewer gets neither the form nor the action
+        Person viewer = People.user(pool);
+        People.join(pool, viewer, t.slug(), "viewer");
+        FormBrowser b = browser();
+        b.login(viewer.email(), People.PASSWORD).then().statusCode(303);
+        b.get("/console/checks/paste").then().statusCode(403);
+        assertThat(page(b, "/console").getElementById("paste-link")).isNull();
+    }
+
+    @Test
+    void anIncidentOpenedAndUpdatedInTheConsoleShowsOnTheStatusPage() {
+        Team t = team();
+        String page = People.slug("console-status");
+        Api.as(t.token()).body(Map.of("slug", page, "title", "Shop status", "public", true,
+                "components", List.of(Map.of("name", "Shop API", "checkId", t.checks().get(0)))))
+                .post("/api/v1/status-pages").then().statusCode(201);
+        Document list = page(t.browser(), "/console/incidents");
+        assertThat(list.getElementById("no-open")).isNotNull();
+        String csrf = list.selectFirst("form[action=/console/incidents] input[name=csrf]").attr("value");
+        // bad input: the form again with the field marked, nothing opened
+        Document refused = Jsoup.parse(t.browser().post("/console/incidents", Map.of("csrf", csrf, "title", " ",
+                "check", t.checks().get(0), "impact", "major")).then().statusCode(400).extract().asString());
+        assertThat(refused.getElementById("title")).as(refused.body().text()).isNotNull();
+        assertThat(refused.getElementById("title").attr("aria-invalid")).isEqualTo("true");
+        t.browser().post("/console/incidents", Map.of("csrf", csrf, "title", "x", "check", "nope")).then().statusCode(400);
+        Response opened = t.browser().post("/console/incidents", Map.of("csrf", csrf, "title", "Checkout errors",
+                "check", t.checks().get(0), "impact", "major", "phase", "investigating", "message", "Looking into it"));
+        opened.then().statusCode(303).header("Location", containsString("/console/incidents/"));
+        String at = opened.getHeader("Location");
+        Document detail = page(t.browser(), at);
+        assertThat(detail.getElementById("h-incident").text()).isEqualTo("Checkout errors");
+        assertThat(detail.getElementById("updates").text()).contains("Looking into it");
+        String updateCsrf = detail.selectFirst("form[action$=/updates] input[name=csrf]").attr("value");
+        t.browser().post(at + "/updates", Map.of("csrf", updateCsrf, "phase", "sideways", "message", "x")).then().statusCode(400);
+        t.browser().post(at + "/updates", Map.of("csrf", updateCsrf, "phase", "identified", "message", "A bad deploy; rolling back"))
+                .then().statusCode(303).header("Location", equalTo(at));
+        assertThat(page(t.browser(), at).getElementById("incident-phase").text()).isEqualTo("identified");
+        assertThat(page(t.browser(), "/console/incidents").getElementById("open-incidents").text()).contains("Checkout errors");
+        io.vigil.testing.Await.until("the update on the public page", Duration.ofSeconds(15), () ->
+                RestAssured.get("/status/" + page).asString().contains("A bad deploy; rolling back"));
+        // another workspace sees nothing of it
+        Team other = team();
+        other.browser().get(at).then().statusCode(404);
+        Api.as(t.token()).queryParam("action", "incident.").get("/api/v1/audit").then().body("items.size()", equalTo(2));
     }
 }
