@@ -38,11 +38,37 @@ PAGE=$(curl -s -H "$H" "$API/console")
 echo "== one overview page of $N checks: $(printf %s "$PAGE" | wc -c) bytes, $(printf %s "$PAGE" | gzip -9 | wc -c) bytes gzipped, $(printf %s "$PAGE" | grep -c '<tr id="check-') rows"
 measure() {   # label url connections
   echo "== $1 ($3 connections, ${DURATION}s)"
-  wrk -t2 -c"$3" -d"${DURATION}s" --latency -H "$H" "$2" | grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors"
+  wrk -t"$(( $3 < 2 ? 1 : 2 ))" -c"$3" -d"${DURATION}s" --latency -H "$H" "$2" | grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors"
 }
 measure "/console (first page, sorted by state)" "$API/console" 4
 measure "/console?q=m/77 (text filter over all checks)" "$API/console?q=m%2F77" 4
 measure "/console?sort=name&page=150 (a late page)" "$API/console?sort=name&page=150" 4
 measure "/console/checks/{id}" "$API/console/checks/$ONE" 4
+measure "/console, one connection (server time per view)" "$API/console" 1
+# 100 open live tabs, each following the 50 checks of the first page: CPU of the Vigil process over 30 s, against
+# 30 s idle before (the scheduler is off, so what remains is the streams' own work).
+IDS=$(printf %s "$PAGE" | grep -o 'sse-connect="[^"]*"' | head -1 | sed 's/sse-connect="//; s/"$//; s/&amp;/\&/g')
+cpu() { awk '{print $14+$15}' /proc/$VIGIL_PID/stat; }
+TICK=$(getconf CLK_TCK)
+c0=$(cpu); sleep 30; c1=$(cpu)
+python3 - "$API$IDS" "$COOKIE" <<'PY' &
+import sys, threading, time, urllib.request
+url, cookie = sys.argv[1], sys.argv[2]
+events = [0]
+def tab():
+    req = urllib.request.Request(url, headers={"Cookie": "vigil_session=" + cookie, "Accept": "text/event-stream"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        end = time.time() + 32
+        while time.time() < end:
+            line = r.readline()
+            if line.startswith(b"event:"):
+                events[0] += 1
+ts = [threading.Thread(target=tab, daemon=True) for _ in range(100)]
+[t.start() for t in ts]; time.sleep(33)
+print(f"== live: 100 tabs received {events[0]} events in 33 s", file=sys.stderr)
+PY
+SSE=$!
+sleep 1; c2=$(cpu); sleep 30; c3=$(cpu); wait $SSE || true
+awk -v a=$((c1-c0)) -v b=$((c3-c2)) -v t="$TICK" 'BEGIN{printf "== CPU, 30 s idle: %.1f %% of one core; with 100 live tabs: %.1f %% of one core\n", 100*a/t/30, 100*b/t/30}'
 echo "== RSS after: $(grep VmHWM /proc/$VIGIL_PID/status | awk '{print $2/1024 " MiB peak"}')"
 stop_vigil

@@ -48,6 +48,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingImportsTheConsole() {
+        noClasses().that().resideOutsideOfPackage("io.vigil.console..")
+                .should().dependOnClassesThat().resideInAPackage("io.vigil.console..")
+                .because("the console is a client of the features' services, at the end of the flow").check(classes);
+    }
+
+    @Test
+    void consoleNeverReadsRawResultsItself() throws IOException {
+        assertThat(sources("console").filter(f -> read(f).contains("check_results")).toList()).isEmpty();
+    }
+
+    @Test
     void egressImportsNoFeature() {
         importsOnlyItselfAndTheKernel("egress");
     }
