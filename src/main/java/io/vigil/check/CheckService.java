@@ -69,9 +69,19 @@ public class CheckService {
         return knownRegions(caller, request).chain(known -> create(caller, validator.validate(request, known)));
     }
 
-    /** Checks a create request as {@link #create} would, creating nothing: a failure is the {@code ApiException} it would give. */
+    /**
+     * Checks a create request as {@link #create} would (definition and the workspace's interval limit), creating
+     * nothing: a failure is the {@code ApiException} it would give.
+     */
     public Uni<Void> validate(Caller caller, CheckRequest request) {
-        return knownRegions(caller, request).invoke(known -> validator.validate(request, known)).replaceWithVoid();
+        return knownRegions(caller, request).map(known -> validator.validate(request, known))
+                .call(valid -> limits.of(caller.workspaceId()).invoke(l -> l.requireInterval(valid.request().intervalSeconds())))
+                .replaceWithVoid();
+    }
+
+    /** A 409 when {@code more} new checks would exceed the workspace's maximum. */
+    public Uni<Void> requireRoomFor(Caller caller, int more) {
+        return limits.requireRoomFor(caller.workspaceId(), more);
     }
 
     private Uni<CheckView> create(Caller caller, CheckValidator.Valid valid) {

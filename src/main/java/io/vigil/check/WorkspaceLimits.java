@@ -51,6 +51,19 @@ public class WorkspaceLimits {
                         }).replaceWithVoid());
     }
 
+    /** Fails with a 409 when {@code more} checks would take the workspace past its maximum (a check before a batch). */
+    Uni<Void> requireRoomFor(UUID workspaceId, int more) {
+        return read(pool, workspaceId, "").chain(limits -> limits.maxChecks() == null ? Uni.createFrom().voidItem()
+                : pool.preparedQuery("SELECT count(*) FROM checks WHERE workspace_id = $1").execute(Tuple.of(workspaceId))
+                        .invoke(rows -> {
+                            long now = rows.iterator().next().getLong(0);
+                            if (now + more > limits.maxChecks()) {
+                                throw ApiException.conflict("limit maxChecks (" + limits.maxChecks() + ") leaves room for "
+                                        + Math.max(0, limits.maxChecks() - now) + " more checks, not " + more);
+                            }
+                        }).replaceWithVoid());
+    }
+
     private static Uni<Limits> read(SqlClient client, UUID workspaceId, String lock) {
         return client.preparedQuery("SELECT max_checks, min_interval_seconds FROM workspaces WHERE id = $1" + lock)
                 .execute(Tuple.of(workspaceId))

@@ -101,7 +101,8 @@ public class CheckPage {
                     return Web.build(200, Templates.detail(desk, view, v == null ? List.of() : v.failingRegions(),
                             OverviewPage.percent(u.last24h()), OverviewPage.percent(u.last30d()), Sparkline.of(hours, now),
                             recent.items()));
-                }));
+                }))
+                .onFailure(ApiException.class).recoverWithUni(e -> notFound(desk));
     }
 
     @Operation(summary = "Pause a check from the console")
@@ -124,11 +125,15 @@ public class CheckPage {
 
     private Uni<Response> setPaused(String id, boolean paused, String csrf, HttpHeaders headers, HttpServerRequest request) {
         String here = "/console/checks/" + id;
-        return desks.form(csrf, Role.EDITOR, headers, request, here, desk -> parse(id)
-                .map(check -> checks.setPaused(desk.caller(), check, paused)
+        Optional<UUID> check = parse(id);
+        if (check.isEmpty()) {
+            return desks.form(csrf, Role.EDITOR, headers, request, here, CheckPage::notFound);
+        }
+        // in the check's own workspace, like its page (the workspace looked at elsewhere may differ)
+        return overview.workspaceOf(check.get()).chain(ws -> desks.formIn(ws.orElse(null), csrf, Role.EDITOR, headers,
+                request, here, desk -> checks.setPaused(desk.caller(), check.get(), paused)
                         .map(v -> Web.seeOther(here).build())
-                        .onFailure(ApiException.class).recoverWithUni(e -> notFound(desk)))
-                .orElseGet(() -> notFound(desk)));
+                        .onFailure(ApiException.class).recoverWithUni(e -> notFound(desk))));
     }
 
     static Uni<Response> notFound(Desk desk) {

@@ -61,8 +61,25 @@ public class Desks {
      */
     public Uni<Response> form(String csrf, Role needed, HttpHeaders headers, HttpServerRequest request, String here,
                               Function<Desk, Uni<Response>> handler) {
-        return open(headers, request, here, null, desk -> {
-            if (!forms.valid(FORM, desk.me(), csrf) || desk.web().crossSite()) {
+        return open(headers, request, here, null, guarded(csrf, needed, handler));
+    }
+
+    /** A form about an object of workspace {@code workspaceId} (null: none such; the answer is then a 404). */
+    public Uni<Response> formIn(UUID workspaceId, String csrf, Role needed, HttpHeaders headers, HttpServerRequest request,
+                                String here, Function<Desk, Uni<Response>> handler) {
+        return open(headers, request, here, workspaceId == null ? NOWHERE : workspaceId, guarded(csrf, needed, handler));
+    }
+
+    /** No workspace has this id: a wanted workspace nobody belongs to. */
+    private static final UUID NOWHERE = new UUID(0, 0);
+
+    /**
+     * The token is bound to the session and to the workspace the form was shown in: a form left open in a tab after
+     * switching workspace elsewhere is refused rather than acting in the other workspace.
+     */
+    private Function<Desk, Uni<Response>> guarded(String csrf, Role needed, Function<Desk, Uni<Response>> handler) {
+        return desk -> {
+            if (!forms.valid(formName(desk.workspace().id()), desk.me(), csrf) || desk.web().crossSite()) {
                 return Web.formExpired();
             }
             if (!desk.caller().role().atLeast(needed)) {
@@ -71,7 +88,11 @@ public class Desks {
                                 + "; this needs " + needed.wire() + " or higher."));
             }
             return handler.apply(desk);
-        });
+        };
+    }
+
+    private static String formName(UUID workspaceId) {
+        return FORM + ":" + workspaceId;
     }
 
     /**
@@ -96,7 +117,8 @@ public class Desks {
 
     private Desk desk(Web web, Session session, WorkspaceView current, List<WorkspaceView> all) {
         Caller caller = new Caller(current.id(), session.userId(), current.role(), null, session.instanceAdmin(), web.client());
-        return new Desk(web, session, caller, current, all, forms.issue(FORM, session), forms.issue("logout", session));
+        return new Desk(web, session, caller, current, all, forms.issue(formName(current.id()), session),
+                forms.issue("logout", session));
     }
 
     private static String slug(HttpHeaders headers) {

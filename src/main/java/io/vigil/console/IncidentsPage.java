@@ -137,7 +137,8 @@ public class IncidentsPage {
     private static Form refused(ApiException e, String title, String message) {
         FieldError field = e.errors() == null || e.errors().isEmpty() ? null : e.errors().get(0);
         return new Form(field == null ? e.getMessage() : "The " + field.field() + " " + field.message() + ".",
-                field == null ? null : field.field(), title == null ? "" : title, message == null ? "" : message);
+                field == null ? null : "checkId".equals(field.field()) ? "check" : field.field(),
+                title == null ? "" : title, message == null ? "" : message);
     }
 
     private static int status(ApiException e) {

@@ -9,8 +9,6 @@ import io.vigil.check.CheckOverview;
 import io.vigil.check.CheckOverview.Line;
 import io.vigil.result.ProbeResult;
 import io.vigil.result.ResultQueries;
-import io.vigil.verdict.CurrentVerdict;
-import io.vigil.verdict.CurrentVerdicts;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,9 +39,10 @@ import java.util.function.Function;
 
 /**
  * Live console pages without reloading, as server-sent events the htmx SSE extension swaps into the page: one stream
- * per tab, for the checks that tab shows. Each stream reads its checks' state (and on a check's page its newest
- * result) from PostgreSQL every {@link #EVERY} and sends only what changed, as the HTML to swap in — so it works the
- * same behind any number of replicas. Streams are bounded per replica ({@link #MAX_STREAMS}; beyond, 503).
+ * per tab, for the checks that tab shows. Check states come from the {@link StateHub} (one read per workspace every two
+ * seconds, shared by its tabs); a check's page also reads its newest results every {@link #EVERY}. Each stream sends
+ * only what changed, as the HTML to swap in — and as all of it is read from PostgreSQL, it works the same behind any
+ * number of replicas. Streams are bounded per replica ({@link #MAX_STREAMS}; beyond, 503).
  */
 @Tag(name = "Console")
 @Path("/console")
@@ -52,7 +51,15 @@ public class LiveFeed {
     static final Duration EVERY = Duration.ofSeconds(2);
     static final int MAX_STREAMS = 1000;
     static final int MAX_CHECKS = 100;
+    /** Streams per session (a person's tabs); more gets 503. */
+    static final int MAX_PER_SESSION = 20;
+    /**
+     * A stream ends after this long and the browser reconnects through the door again, so a signed-out session, an
+     * expired one or a removed member stops getting updates within this time.
+     */
+    static final Duration LIFETIME = Duration.ofMinutes(5);
     private static final AtomicInteger OPEN = new AtomicInteger();
+    private static final Map<UUID, AtomicInteger> PER_SESSION = new java.util.concurrent.ConcurrentHashMap<>();
 
     @CheckedTemplate
     static class Templates {
@@ -64,7 +71,7 @@ public class LiveFeed {
     @Inject
     CheckOverview overview;
     @Inject
-    CurrentVerdicts verdicts;
+    StateHub hub;
     @Inject
     ResultQueries results;
     @Inject
@@ -80,8 +87,7 @@ public class LiveFeed {
                 .distinct().limit(MAX_CHECKS).toList();
         return stream(headers, request, null, desk -> {
             Map<UUID, String> shown = new HashMap<>();
-            return ticks().onItem().transformToUniAndConcatenate(t -> states(desk, checks))
-                    .onItem().transformToIterable(states -> changed(shown, states, sse));
+            return hub.watch(desk.workspace().id(), checks).onItem().transformToIterable(states -> changed(shown, states, sse));
         });
     }
 
@@ -96,7 +102,7 @@ public class LiveFeed {
                 request, ws.orElseThrow(() -> new WebApplicationException(404)), desk -> {
                     Map<UUID, String> shown = new HashMap<>();
                     String[] newest = {""};
-                    return ticks().onItem().transformToUniAndConcatenate(t -> states(desk, List.of(check))
+                    return ticks().onItem().transformToUniAndConcatenate(t -> hub.states(desk.workspace().id(), List.of(check))
                                     .chain(states -> recent(desk, check).map(list -> {
                                         List<OutboundSseEvent> out = new ArrayList<>(changed(shown, states, sse));
                                         String top = list.isEmpty() ? "" : list.get(0).scheduledAt() + " " + list.get(0).region();
@@ -118,29 +124,26 @@ public class LiveFeed {
             if (found.isEmpty()) {
                 return Multi.createFrom().failure(new WebApplicationException(wanted == null ? 401 : 404));
             }
-            if (OPEN.incrementAndGet() > MAX_STREAMS) {
-                OPEN.decrementAndGet();
+            UUID session = found.get().me().id();
+            AtomicInteger mine = PER_SESSION.computeIfAbsent(session, k -> new AtomicInteger());
+            if (OPEN.incrementAndGet() > MAX_STREAMS | mine.incrementAndGet() > MAX_PER_SESSION) {
+                close(session, mine);
                 return Multi.createFrom().failure(new WebApplicationException(503));
             }
-            return body.apply(found.get()).onTermination().invoke(OPEN::decrementAndGet);
+            return body.apply(found.get()).select().first(LIFETIME).onTermination().invoke(() -> close(session, mine));
         });
+    }
+
+    private static void close(UUID session, AtomicInteger mine) {
+        OPEN.decrementAndGet();
+        if (mine.decrementAndGet() <= 0) {
+            PER_SESSION.remove(session, mine);
+        }
     }
 
     private static Multi<Long> ticks() {
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(0L),
                 Multi.createFrom().ticks().every(EVERY).onOverflow().drop());
-    }
-
-    private record State(Line line, List<String> failing) {
-    }
-
-    private Uni<List<State>> states(Desk desk, List<UUID> checks) {
-        if (checks.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return overview.of(desk.workspace().id(), checks).chain(lines -> verdicts.of(checks).map(current -> lines.stream()
-                .map(l -> new State(l, Optional.ofNullable(current.get(l.id())).map(CurrentVerdict::failingRegions).orElse(List.of())))
-                .toList()));
     }
 
     private Uni<List<ProbeResult>> recent(Desk desk, UUID check) {
@@ -150,9 +153,9 @@ public class LiveFeed {
     }
 
     /** Events for the checks whose rendered state differs from what the tab has (everything at first). */
-    private static List<OutboundSseEvent> changed(Map<UUID, String> shown, List<State> states, Sse sse) {
+    private static List<OutboundSseEvent> changed(Map<UUID, String> shown, List<StateHub.State> states, Sse sse) {
         List<OutboundSseEvent> out = new ArrayList<>();
-        for (State s : states) {
+        for (StateHub.State s : states) {
             String html = Templates.state(s.line(), s.failing()).render().strip();
             if (!Objects.equals(shown.put(s.line().id(), html), html)) {
                 out.add(sse.newEventBuilder().name("state-" + s.line().id()).data(html).build());

@@ -82,7 +82,7 @@ public class OverviewPage {
     @GET
     public Uni<Response> overview(@RestQuery String q, @RestQuery String state, @RestQuery String tag, @RestQuery String type,
                                   @RestQuery String region, @RestQuery String sort, @RestQuery String page,
-                                  @RestQuery String notice, @RestQuery Integer n, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+                                  @RestQuery String notice, @RestQuery String n, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         OverviewQuery query = OverviewQuery.parse(q, state, tag, type, region, sort, page);
         return desks.page(headers, request, "/console", desk -> checks.all(desk.workspace().id()).chain(all -> {
             List<Line> matching = query.apply(all);
@@ -105,8 +105,13 @@ public class OverviewPage {
     }
 
     /** The notices a redirect may ask for, by name (never text from the query). */
-    private static String notice(String name, Integer n) {
-        int count = n == null ? 0 : Math.max(0, n);
+    private static String notice(String name, String n) {
+        int count;
+        try {
+            count = n == null ? 0 : Math.max(0, Integer.parseInt(n.strip()));
+        } catch (NumberFormatException e) {
+            count = 0;
+        }
         String checks = count == 1 ? "1 check" : count + " checks";
         return switch (name == null ? "" : name) {
             case "paused" -> "Paused " + checks + ".";

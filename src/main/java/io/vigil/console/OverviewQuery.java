@@ -52,7 +52,7 @@ public record OverviewQuery(String q, CheckStatus state, String tag, String type
         }
         int p;
         try {
-            p = page == null || page.isBlank() ? 1 : Math.max(1, Integer.parseInt(page.strip()));
+            p = page == null || page.isBlank() ? 1 : Math.min(1_000_000, Math.max(1, Integer.parseInt(page.strip())));
         } catch (NumberFormatException e) {
             p = 1;
         }

@@ -88,7 +88,10 @@ public class PastePage {
                     : Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
             List<CheckRequest> requests = lines.stream().map(l -> request(l, tagList, seconds)).toList();
             return refusals(desk, lines, requests).chain(refused -> refused.isEmpty()
-                    ? createAll(desk, requests).map(n -> Web.seeOther("/console?notice=created&n=" + n).build())
+                    ? checks.requireRoomFor(desk.caller(), requests.size())
+                            .chain(() -> createAll(desk, requests)).map(n -> Web.seeOther("/console?notice=created&n=" + n).build())
+                            .onFailure(ApiException.class).recoverWithUni(e -> again(desk, text, tags, interval,
+                                    e.getMessage(), "urls", List.of()))
                     : again(desk, text, tags, interval, refused.size() + " of " + lines.size()
                             + " lines were refused; nothing was created.", refused.get(0).reason().startsWith("interval") ? "interval" : "urls", refused));
         });
@@ -128,6 +131,10 @@ public class PastePage {
         return chain.map(x -> refused);
     }
 
+    /**
+     * One create per line, as the API does it. Every line passed validation and the limits just before; a check created
+     * meanwhile by someone else can still make a late line hit the limit, and the answer then says so.
+     */
     private Uni<Integer> createAll(Desk desk, List<CheckRequest> requests) {
         return Multi.createFrom().iterable(requests).onItem().transformToUniAndConcatenate(r -> checks.create(desk.caller(), r))
                 .collect().asList().map(List::size);

@@ -16,6 +16,11 @@ import java.util.Locale;
 @TemplateData
 public record Sparkline(String path, Long lastMs, String summary) {
 
+    /** Whether there is anything to draw (a last hour of 0 ms is data too). */
+    public boolean hasData() {
+        return lastMs != null;
+    }
+
     static final int HOURS = 24;
     static final double STEP = 96.0 / (HOURS - 1);
     static final double HEIGHT = 24;

@@ -293,4 +293,24 @@ class ConsolePagesTest {
         other.browser().get(at).then().statusCode(404);
         Api.as(t.token()).queryParam("action", "incident.").get("/api/v1/audit").then().body("items.size()", equalTo(2));
     }
+
+    @Test
+    void aFormActsOnlyInTheWorkspaceItWasShownIn() {
+        Team t = team();
+        String staleCsrf = page(t.browser(), "/console").selectFirst("form#bulk input[name=csrf]").attr("value");
+        // switch to the other workspace (default) in "another tab"
+        switchTo(t.browser(), "default").then().statusCode(303);
+        t.browser().request().header("Origin", "http://localhost:" + RestAssured.port).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf", staleCsrf).formParam("action", "pause").formParam("id", t.checks().get(0))
+                .post("/console/checks/bulk").then().statusCode(403);
+        Api.as(t.token()).get("/api/v1/checks/" + t.checks().get(0)).then().body("status", equalTo("pending"));
+        // a check's page opens in the check's own workspace, and so do its buttons
+        Document detail = page(t.browser(), "/console/checks/" + t.checks().get(0));
+        assertThat(detail.getElementById("workspace-name") == null
+                ? detail.selectFirst("#ws-switch option[selected]").text() : detail.getElementById("workspace-name").text())
+                .isEqualTo("Workspace " + t.slug());
+        String csrf = detail.selectFirst("form[action$=/pause] input[name=csrf]").attr("value");
+        t.browser().post("/console/checks/" + t.checks().get(0) + "/pause", Map.of("csrf", csrf)).then().statusCode(303);
+        Api.as(t.token()).get("/api/v1/checks/" + t.checks().get(0)).then().body("status", equalTo("paused"));
+    }
 }

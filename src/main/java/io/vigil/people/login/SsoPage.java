@@ -72,11 +72,14 @@ public class SsoPage {
             throw new UnauthorizedException();
         }
         Web web = Web.of(headers, request, pages.trustForwarded());
-        String email = User.normalizeEmail(claim(token, "email"));
+        // the address and its verified flag come from one source: the ID token if it has an address, else UserInfo
+        boolean fromToken = text(token.getClaim("email")) != null;
+        String email = User.normalizeEmail(fromToken ? text(token.getClaim("email")) : userInfo("email"));
+        String verified = fromToken ? text(token.getClaim("email_verified")) : userInfo("email_verified");
         if (email == null || email.isEmpty() || email.length() > 320 || email.indexOf('@') < 1) {
             return refuse(web, email, null, "no e-mail address", "Your provider did not tell Vigil your e-mail address.");
         }
-        if (!"true".equalsIgnoreCase(claim(token, "email_verified"))) {
+        if (!"true".equalsIgnoreCase(verified)) {
             return refuse(web, email, null, "e-mail address not verified", "Your e-mail address is not verified at your provider.");
         }
         String domain = email.substring(email.lastIndexOf('@') + 1);
@@ -145,10 +148,17 @@ public class SsoPage {
      */
     private String claim(JsonWebToken token, String name) {
         String value = text(token.getClaim(name));
-        if (value == null && identity.getAttribute("userinfo") instanceof UserInfo info) {
-            value = text(info.get(name));
+        return value == null ? userInfo(name) : value;
+    }
+
+    /** A claim of the provider's UserInfo answer, only if it is about the ID token's subject (OIDC Core 5.3.2). */
+    private String userInfo(String name) {
+        if (!(identity.getAttribute("userinfo") instanceof UserInfo info)
+                || !(identity.getPrincipal() instanceof JsonWebToken token)
+                || token.getSubject() == null || !token.getSubject().equals(info.getString("sub"))) {
+            return null;
         }
-        return value;
+        return text(info.get(name));
     }
 
     /** A claim as text: JSON strings unquoted, booleans and numbers as written. */

@@ -108,7 +108,7 @@ public class TokenAccount {
     /** The page again with the token form's field marked (403 for a role above one's own). */
     private Uni<Response> refused(Session me, Web web, ApiException e) {
         FieldError field = e.errors() == null || e.errors().isEmpty() ? null : e.errors().get(0);
-        String invalid = field == null ? "token-name" : "token-" + field.field();
+        String invalid = field == null ? "token-name" : "expiresAt".equals(field.field()) ? "token-expires" : "token-" + field.field();
         String message = field == null ? e.getMessage() : "The " + field.field() + " " + field.message() + ".";
         return view.render(e.status() == 403 ? 403 : 400, me, web.client(), message, invalid, null, null);
     }
