@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -79,7 +80,8 @@ class ConsoleBrowserTest {
                 "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage", "--window-size=1280,1000");
         options.setCapability("goog:loggingPrefs", logs);
         driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build(), options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        // live swaps replace elements while the test reads them: a stale read is retried, not a failure
+        wait = (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         target.createContext("/", exchange -> {
             byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
@@ -150,7 +152,7 @@ class ConsoleBrowserTest {
                     + "; browser log: " + driver.manage().logs().get(LogType.BROWSER).getAll(), e);
         }
         assertThat(markerKept()).as("updated live, not by reloading").isTrue();
-        assertThat(driver.findElement(By.cssSelector("#results tbody tr")).getText()).contains("up").contains("200");
+        assertThat(wait.until(d -> d.findElement(By.cssSelector("#results tbody tr")).getText())).contains("up").contains("200");
         shots("check");
 
         driver.get(BASE + "/console/checks/paste");
