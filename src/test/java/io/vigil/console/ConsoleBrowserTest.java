@@ -152,7 +152,8 @@ class ConsoleBrowserTest {
                     + "; browser log: " + driver.manage().logs().get(LogType.BROWSER).getAll(), e);
         }
         assertThat(markerKept()).as("updated live, not by reloading").isTrue();
-        assertThat(wait.until(d -> d.findElement(By.cssSelector("#results tbody tr")).getText())).contains("up").contains("200");
+        String newestRow = wait.until(d -> d.findElement(By.cssSelector("#results tbody tr")).getText());
+        assertThat(newestRow).contains("up").contains("200");
         shots("check");
 
         driver.get(BASE + "/console/checks/paste");
